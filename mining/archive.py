@@ -1,0 +1,110 @@
+"""The raw archive: every GitHub response kept as gzip-compressed JSON, token-free, replayable.
+
+Layout and file shape are documented in docs/formats.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mining.errors import MiningInputError
+
+RESOURCES = ("repository", "issues", "comments", "events", "pulls", "commits")
+KEPT_HEADERS = ("ETag", "Last-Modified", "Link")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One archived API response."""
+
+    repository: str
+    resource: str
+    url: str
+    body: Any
+    status: int = 200
+    fetched_at: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def repo_folder(root: Path, repository: str) -> Path:
+    """The archive folder of OWNER/REPO."""
+    return root / repository.replace("/", "__")
+
+
+def write_page(root: Path, page: Page) -> Path:
+    """Append a page to the archive, byte-stable (gzip mtime 0) and without credentials."""
+    if page.resource not in RESOURCES:
+        raise ValueError(f"unknown resource {page.resource!r}; expected one of {RESOURCES}")
+    folder = repo_folder(root, page.repository) / page.resource
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_next_number(folder):04d}.json.gz"
+    record = {
+        "url": page.url,
+        "status": page.status,
+        "fetched_at": page.fetched_at,
+        "headers": {k: v for k, v in page.headers.items() if k in KEPT_HEADERS},
+        "body": page.body,
+    }
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(data)
+    tmp.replace(path)
+    return path
+
+
+def archived_repositories(root: Path) -> list[str]:
+    """The OWNER/REPO names that have a folder in the archive, sorted."""
+    if not root.is_dir():
+        raise MiningInputError(f"{root}: no such archive folder")
+    return sorted(p.name.replace("__", "/", 1) for p in root.iterdir() if p.is_dir())
+
+
+def read_pages(root: Path, repositories: Iterable[str] | None = None) -> Iterator[Page]:
+    """Every archived page in replay order: per repository, resources in order, files by number."""
+    for repository in repositories or archived_repositories(root):
+        folder = repo_folder(root, repository)
+        if not folder.is_dir():
+            raise MiningInputError(f"{folder}: the archive has no folder for {repository}")
+        for resource in RESOURCES:
+            for path in sorted((folder / resource).glob("*.json.gz")):
+                yield _read(path, repository, resource)
+
+
+def count_pages(root: Path, repositories: Iterable[str] | None = None) -> int:
+    """How many pages read_pages would yield."""
+    names = list(repositories or archived_repositories(root))
+    return sum(
+        len(list((repo_folder(root, r) / res).glob("*.json.gz")))
+        for r in names
+        for res in RESOURCES
+    )
+
+
+def _read(path: Path, repository: str, resource: str) -> Page:
+    try:
+        record = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MiningInputError(f"{path}: damaged archive page: {exc}") from None
+    if not isinstance(record, dict) or "body" not in record or "url" not in record:
+        raise MiningInputError(f"{path}: archive page lacks 'url' or 'body'")
+    return Page(
+        repository=repository,
+        resource=resource,
+        url=record["url"],
+        body=record["body"],
+        status=int(record.get("status", 200)),
+        fetched_at=record.get("fetched_at", ""),
+        headers=record.get("headers", {}),
+    )
+
+
+def _next_number(folder: Path) -> int:
+    numbers = [int(p.name.split(".")[0]) for p in folder.glob("*.json.gz")]
+    return max(numbers, default=0) + 1

@@ -1,0 +1,156 @@
+"""Turn GitHub REST v3 JSON (as returned, or as archived) into rows of the study's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mining.archive import Page
+from mining.errors import MiningInputError
+
+Row = dict[str, Any]
+
+
+def _login(user: Mapping[str, Any] | None) -> str | None:
+    return user.get("login") if user else None
+
+
+def _number_from_url(url: str) -> int:
+    return int(url.rstrip("/").rsplit("/", 1)[1])
+
+
+def repository_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """A `repositories` row from GET /repos/{owner}/{repo}."""
+    owner, name = repository.split("/")
+    return {
+        "full_name": repository,
+        "id": obj.get("id"),
+        "owner": owner,
+        "name": name,
+        "description": obj.get("description"),
+        "html_url": obj.get("html_url"),
+        "default_branch": obj.get("default_branch"),
+        "language": obj.get("language"),
+        "stars": obj.get("stargazers_count"),
+        "forks": obj.get("forks_count"),
+        "open_issues": obj.get("open_issues_count"),
+        "created_at": obj.get("created_at"),
+        "updated_at": obj.get("updated_at"),
+        "pushed_at": obj.get("pushed_at"),
+    }
+
+
+def issue_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """An `issues` row from one element of /issues (pull requests flagged, not dropped)."""
+    return {
+        "repository": repository,
+        "number": obj["number"],
+        "id": obj.get("id"),
+        "is_pull_request": "pull_request" in obj,
+        "title": obj.get("title"),
+        "body": obj.get("body"),
+        "state": obj.get("state"),
+        "state_reason": obj.get("state_reason"),
+        "author": _login(obj.get("user")),
+        "author_association": obj.get("author_association"),
+        "labels": sorted(label["name"] for label in obj.get("labels") or []),
+        "comments": obj.get("comments"),
+        "created_at": obj.get("created_at"),
+        "updated_at": obj.get("updated_at"),
+        "closed_at": obj.get("closed_at"),
+        "html_url": obj.get("html_url"),
+    }
+
+
+def comment_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """A `comments` row from one element of /issues/comments."""
+    return {
+        "id": obj["id"],
+        "repository": repository,
+        "issue_number": _number_from_url(obj["issue_url"]),
+        "author": _login(obj.get("user")),
+        "author_association": obj.get("author_association"),
+        "body": obj.get("body"),
+        "created_at": obj.get("created_at"),
+        "updated_at": obj.get("updated_at"),
+        "html_url": obj.get("html_url"),
+    }
+
+
+def event_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """An `events` row from one element of /issues/events."""
+    label = obj.get("label")
+    return {
+        "id": obj["id"],
+        "repository": repository,
+        "issue_number": obj["issue"]["number"],
+        "event": obj["event"],
+        "actor": _login(obj.get("actor")),
+        "commit_id": obj.get("commit_id"),
+        "label": label.get("name") if label else None,
+        "created_at": obj.get("created_at"),
+    }
+
+
+def pull_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """A `pull_requests` row from one element of /pulls."""
+    return {
+        "repository": repository,
+        "number": obj["number"],
+        "id": obj.get("id"),
+        "title": obj.get("title"),
+        "body": obj.get("body"),
+        "state": obj.get("state"),
+        "author": _login(obj.get("user")),
+        "author_association": obj.get("author_association"),
+        "merged_at": obj.get("merged_at"),
+        "merge_commit_sha": obj.get("merge_commit_sha"),
+        "created_at": obj.get("created_at"),
+        "updated_at": obj.get("updated_at"),
+        "closed_at": obj.get("closed_at"),
+        "html_url": obj.get("html_url"),
+    }
+
+
+def commit_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """A `commits` row from one element of /commits."""
+    commit = obj.get("commit") or {}
+    author = commit.get("author") or {}
+    committer = commit.get("committer") or {}
+    return {
+        "repository": repository,
+        "sha": obj["sha"],
+        "message": commit.get("message"),
+        "author": author.get("name"),
+        "authored_at": author.get("date"),
+        "committer": committer.get("name"),
+        "committed_at": committer.get("date"),
+        "html_url": obj.get("html_url"),
+    }
+
+
+PARSERS: dict[str, tuple[str, Callable[[Mapping[str, Any], str], Row]]] = {
+    "repository": ("repositories", repository_row),
+    "issues": ("issues", issue_row),
+    "comments": ("comments", comment_row),
+    "events": ("events", event_row),
+    "pulls": ("pull_requests", pull_row),
+    "commits": ("commits", commit_row),
+}
+
+
+def parse_page(page: Page) -> tuple[str, list[Row]]:
+    """The table a page feeds and its rows; a malformed element is named by URL and position."""
+    table, parse = PARSERS[page.resource]
+    elements = [page.body] if page.resource == "repository" else page.body
+    if not isinstance(elements, list):
+        raise MiningInputError(f"{page.url}: expected a JSON list of {page.resource}")
+    rows = []
+    for position, element in enumerate(elements):
+        try:
+            rows.append(parse(element, page.repository))
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise MiningInputError(
+                f"{page.url}: element {position} of {page.resource} lacks or mangles {exc}"
+            ) from None
+    return table, rows

@@ -1,0 +1,20 @@
+"""The studykit command line."""
+
+from studykit.cli.app import new_app
+from studykit.cli.mining_commands import mine, sample
+from studykit.cli.setup_commands import db_app, export, init
+
+app = new_app(
+    "studykit: mine DL defect reports, code them with a codebook, measure agreement, "
+    "and regenerate a study's figures and tables with one command."
+)
+app.command()(init)
+app.add_typer(db_app, name="db")
+app.command()(export)
+app.command()(mine)
+app.command()(sample)
+
+
+def main() -> None:
+    """Run the studykit command line."""
+    app()

@@ -1,0 +1,72 @@
+"""The `studykit` command: one Typer app; user errors end in one line and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from mining.errors import MiningInputError
+from studykit.errors import StudykitError
+from studykit.study import Study
+
+USER_ERRORS: tuple[type[Exception], ...] = (StudykitError, MiningInputError)
+
+err = Console(stderr=True)
+out = Console()
+
+
+class StudykitGroup(TyperGroup):
+    """A command group that turns user errors into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command, reporting user errors without a traceback."""
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as exc:
+            err.print(
+                f"[bold red]studykit: error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+            )
+            raise typer.Exit(2) from None
+
+
+def new_app(help_text: str) -> typer.Typer:
+    """A Typer app or sub-app with studykit's error handling and help settings."""
+    return typer.Typer(
+        cls=StudykitGroup,
+        help=help_text,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        rich_markup_mode="rich",
+    )
+
+
+StudyOption = Annotated[
+    Path,
+    typer.Option(
+        "--study",
+        "-s",
+        help="The study manifest.",
+        envvar="STUDYKIT_STUDY",
+        show_default=True,
+    ),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL, overriding the manifest's (sqlite:///file.sqlite, postgresql://...).",
+        envvar="STUDYKIT_DB",
+    ),
+]
+DEFAULT_STUDY = Path("study.toml")
+
+
+def open_study(study: Path, db: str | None) -> Study:
+    """Open the study named on the command line."""
+    return Study.open(study, db=db)

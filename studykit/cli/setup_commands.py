@@ -1,0 +1,85 @@
+"""Commands that create a study and look after its database: init, db info, db upgrade, export."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
+from studykit.db import SCHEMA_VERSION, safe_url
+from studykit.errors import StudykitError
+from studykit.exporting import ExportFormat, export_table, export_to_path
+
+db_app = new_app("Look after the study database: where it is, its schema version, its rows.")
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder of the new study (created if absent).")],
+    name: Annotated[str | None, typer.Option(help="The study's name.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing study.toml.")] = False,
+) -> None:
+    """Create a new study: a commented study.toml and a starter codebook.yaml."""
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest = directory / "study.toml"
+    if manifest.exists() and not force:
+        raise StudykitError(f"{manifest} exists already (use --force to overwrite it)")
+    title = name or directory.resolve().name
+    templates = resources.files("studykit") / "templates"
+    fills = {"{name}": title.replace('"', "'"), "{date}": date.today().isoformat()}
+    for filename in ("study.toml", "codebook.yaml"):
+        target = directory / filename
+        if filename == "codebook.yaml" and target.exists():
+            continue
+        text = (templates / filename).read_text(encoding="utf-8")
+        for key, value in fills.items():
+            text = text.replace(key, value)
+        target.write_text(text, encoding="utf-8")
+    for folder in ("archive", "sheets"):
+        (directory / folder).mkdir(exist_ok=True)
+    out.print(f"Created {manifest}: edit [github] repositories, then run `studykit mine`.")
+
+
+@db_app.command("info")
+def db_info(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
+    """Print the database URL (password hidden), schema version and row counts."""
+    opened = open_study(study, db)
+    table = Table("table", "rows", title=f"{safe_url(opened.db.url)}  (schema {SCHEMA_VERSION})")
+    for name, count in opened.db.counts().items():
+        table.add_row(name, str(count))
+    out.print(f"database: {safe_url(opened.db.url)}")
+    out.print(f"schema version: {opened.db.schema_version()}")
+    out.print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
+    """Create the database or bring its schema to this studykit's version."""
+    opened = open_study(study, db)
+    out.print(f"{safe_url(opened.db.url)}: schema version {opened.db.schema_version()}")
+
+
+def export(
+    table: Annotated[str, typer.Argument(help="Table to export (see `studykit db info`).")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, parquet or jsonl.")
+    ] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Export any table of the study database as CSV, Parquet or JSON Lines."""
+    opened = open_study(study, db)
+    if output is None:
+        export_table(opened.db, table, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        rows = export_to_path(opened.db, table, fmt, output)
+        out.print(f"{rows} rows of {table} written to {output}")

@@ -1,0 +1,153 @@
+"""Open a study database by URL (an SQLite file or PostgreSQL) and move rows in and out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from studykit.db import migrations, schema
+from studykit.errors import DatabaseError
+
+_BATCH = 500
+
+
+def resolve_url(url: str, base: Path | None = None) -> URL:
+    """Parse a database URL; relative SQLite paths start at `base`; PostgreSQL uses psycopg."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"{url!r} is not a database URL (e.g. sqlite:///study.sqlite)"
+        ) from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.is_absolute() and base is not None:
+            parsed = parsed.set(database=str((base / path).resolve()))
+    return parsed
+
+
+def safe_url(url: URL) -> str:
+    """The URL as text with any password masked, fit for messages and logs."""
+    return url.render_as_string(hide_password=True)
+
+
+class Database:
+    """A study database: its engine, its schema version and table-level reads and writes."""
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | URL, *, base: Path | None = None) -> Database:
+        """Connect, creating or upgrading the schema; raise DatabaseError if it can't be reached."""
+        parsed = url if isinstance(url, URL) else resolve_url(url, base)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(parsed)
+        except (NoSuchModuleError, ArgumentError) as exc:
+            raise DatabaseError(f"cannot use database URL {safe_url(parsed)}: {exc}") from None
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_foreign_keys)
+        database = cls(parsed, engine)
+        with database.begin() as conn:
+            migrations.upgrade(conn)
+        return database
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction: everything inside commits together or not at all."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(
+                f"cannot reach the database {safe_url(self.url)}: {reason}"
+            ) from None
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        self.engine.dispose()
+
+    def schema_version(self) -> int | None:
+        """The schema version stored in the database."""
+        with self.begin() as conn:
+            return migrations.stored_version(conn)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every data table."""
+        with self.begin() as conn:
+            return {
+                t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+                for t in schema.DATA_TABLES
+            }
+
+    def read(self, table: str | Table, conn: Connection | None = None) -> pd.DataFrame:
+        """A whole table as a DataFrame, ordered by its primary key."""
+        tbl = table_named(table) if isinstance(table, str) else table
+        query = select(tbl).order_by(*tbl.primary_key.columns)
+        if conn is not None:
+            rows = conn.execute(query).mappings().all()
+        else:
+            with self.begin() as own:
+                rows = own.execute(query).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in tbl.columns])
+
+
+def table_named(name: str) -> Table:
+    """The table called `name`, or a DatabaseError that lists the tables there are."""
+    try:
+        return schema.metadata.tables[name]
+    except KeyError:
+        known = ", ".join(t.name for t in schema.DATA_TABLES)
+        raise DatabaseError(f"no table {name!r}; the tables are: {known}") from None
+
+
+def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert rows, replacing those with the same primary key; return how many were written."""
+    keys = [c.name for c in table.primary_key.columns]
+    count = 0
+    for batch in _batches(list(rows)):
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(table).values(batch)
+        updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+        stmt = (
+            stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+            if updates
+            else stmt.on_conflict_do_nothing(index_elements=keys)
+        )
+        conn.execute(stmt)
+        count += len(batch)
+    return count
+
+
+def insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert rows (no conflict handling); return how many were written."""
+    count = 0
+    for batch in _batches(list(rows)):
+        conn.execute(table.insert(), batch)
+        count += len(batch)
+    return count
+
+
+def _batches(rows: Sequence[Mapping[str, Any]]) -> Iterator[list[Mapping[str, Any]]]:
+    for start in range(0, len(rows), _BATCH):
+        yield list(rows[start : start + _BATCH])
+
+
+def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,73 @@
+"""Schema versions: a fresh database gets the newest schema, an older one is upgraded in steps.
+
+Each later feature that needs tables or columns appends a Migration here and defines the
+tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in one transaction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, inspect, select
+
+from studykit.db import schema
+from studykit.errors import DatabaseError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step from version - 1 to version: tables it adds and any further DDL."""
+
+    version: int
+    description: str
+    tables: tuple[str, ...] = ()
+    extra: Callable[[Connection], None] | None = None
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "foundation: GitHub data, items, samples, codings, consensus, interviews"),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def stored_version(conn: Connection) -> int | None:
+    """Return the schema version written in the database, or None for an empty database."""
+    names = set(inspect(conn).get_table_names())
+    if schema.meta.name not in names:
+        if names & {t.name for t in schema.DATA_TABLES}:
+            raise DatabaseError(
+                "this database has tables but no studykit_meta table: it is not a studykit "
+                "study database (point --db at a new or existing studykit database)"
+            )
+        return None
+    row = conn.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+    ).first()
+    if row is None:
+        raise DatabaseError("studykit_meta has no schema_version: the database is damaged")
+    return int(row[0])
+
+
+def upgrade(conn: Connection) -> tuple[int | None, int]:
+    """Create or upgrade the schema inside the caller's transaction; return (before, after)."""
+    before = stored_version(conn)
+    if before is None:
+        schema.metadata.create_all(conn)
+        conn.execute(schema.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return None, SCHEMA_VERSION
+    if before > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"the database has schema version {before}, newer than this studykit's "
+            f"{SCHEMA_VERSION}: upgrade studykit (`pip install -U studykit`) to open it"
+        )
+    for migration in MIGRATIONS[before:]:
+        tables = [schema.metadata.tables[name] for name in migration.tables]
+        schema.metadata.create_all(conn, tables=tables)
+        if migration.extra is not None:
+            migration.extra(conn)
+    if before < SCHEMA_VERSION:
+        conn.execute(
+            schema.meta.update()
+            .where(schema.meta.c.key == "schema_version")
+            .values(value=str(SCHEMA_VERSION))
+        )
+    return before, SCHEMA_VERSION

@@ -1,0 +1,236 @@
+"""The study database's tables, in SQLAlchemy Core; the same schema on SQLite and PostgreSQL.
+
+Timestamps are ISO-8601 UTC text (`2024-03-01T12:00:00Z`) so that every backend stores and
+exports them identically; lists and mappings are JSON.
+"""
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "studykit_meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+repositories = Table(
+    "repositories",
+    metadata,
+    Column("full_name", Text, primary_key=True),
+    Column("id", BigInteger),
+    Column("owner", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("description", Text),
+    Column("html_url", Text),
+    Column("default_branch", Text),
+    Column("language", Text),
+    Column("stars", Integer),
+    Column("forks", Integer),
+    Column("open_issues", Integer),
+    Column("created_at", Text),
+    Column("updated_at", Text),
+    Column("pushed_at", Text),
+)
+
+issues = Table(
+    "issues",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("id", BigInteger),
+    Column("is_pull_request", Boolean, nullable=False),
+    Column("title", Text),
+    Column("body", Text),
+    Column("state", Text),
+    Column("state_reason", Text),
+    Column("author", Text),
+    Column("author_association", Text),
+    Column("labels", JSON, nullable=False),
+    Column("comments", Integer),
+    Column("created_at", Text),
+    Column("updated_at", Text),
+    Column("closed_at", Text),
+    Column("html_url", Text),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("repository", Text, nullable=False, index=True),
+    Column("issue_number", Integer, nullable=False),
+    Column("author", Text),
+    Column("author_association", Text),
+    Column("body", Text),
+    Column("created_at", Text),
+    Column("updated_at", Text),
+    Column("html_url", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("repository", Text, nullable=False, index=True),
+    Column("issue_number", Integer, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("actor", Text),
+    Column("commit_id", Text),
+    Column("label", Text),
+    Column("created_at", Text),
+)
+
+pull_requests = Table(
+    "pull_requests",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("id", BigInteger),
+    Column("title", Text),
+    Column("body", Text),
+    Column("state", Text),
+    Column("author", Text),
+    Column("author_association", Text),
+    Column("merged_at", Text),
+    Column("merge_commit_sha", Text),
+    Column("created_at", Text),
+    Column("updated_at", Text),
+    Column("closed_at", Text),
+    Column("html_url", Text),
+)
+
+commits = Table(
+    "commits",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("sha", Text, primary_key=True),
+    Column("message", Text),
+    Column("author", Text),
+    Column("authored_at", Text),
+    Column("committer", Text),
+    Column("committed_at", Text),
+    Column("html_url", Text),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("source", Text),
+    Column("repository", Text),
+    Column("issue_number", Integer),
+    Column("link", Text),
+    Column("title", Text),
+    Column("text", Text),
+    Column("created_at", Text),
+    Column("meta", JSON, nullable=False),
+)
+
+samples = Table(
+    "samples",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("population", Integer, nullable=False),
+    Column("strata", Text),
+    Column("seed", Integer, nullable=False),
+    Column("filter", JSON, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+sample_items = Table(
+    "sample_items",
+    metadata,
+    Column("sample_id", Integer, ForeignKey("samples.id"), primary_key=True),
+    Column("item_id", Text, ForeignKey("items.id"), primary_key=True),
+    Column("stratum", Text),
+)
+
+codings = Table(
+    "codings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Text, ForeignKey("items.id"), nullable=False, index=True),
+    Column("rater", Text, nullable=False),
+    Column("dimension", Text, nullable=False),
+    Column("code", Text, nullable=False),
+    Column("round", Text, nullable=False),
+    Column("coded_at", Text, nullable=False),
+    Column("note", Text),
+    Column("source", Text),
+    UniqueConstraint("item_id", "rater", "dimension", "round", "code"),
+)
+
+consensus = Table(
+    "consensus",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Text, ForeignKey("items.id"), nullable=False, index=True),
+    Column("dimension", Text, nullable=False),
+    Column("code", Text, nullable=False),
+    Column("round", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("rationale", Text),
+    Column("decided_at", Text, nullable=False),
+    UniqueConstraint("item_id", "dimension", "code"),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("role", Text),
+    Column("experience_years", Float),
+    Column("org_size", Text),
+    Column("domain", Text),
+    Column("attributes", JSON, nullable=False),
+)
+
+transcripts = Table(
+    "transcripts",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("participant_id", Text, ForeignKey("participants.id")),
+    Column("source_file", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("transcript_id", Text, ForeignKey("transcripts.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("start_seconds", Float),
+    Column("end_seconds", Float),
+    Column("text", Text, nullable=False),
+)
+
+survey_responses = Table(
+    "survey_responses",
+    metadata,
+    Column("respondent_id", Text, primary_key=True),
+    Column("question", Text, primary_key=True),
+    Column("answer", Text),
+)
+
+DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

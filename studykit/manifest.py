@@ -1,0 +1,215 @@
+"""The study manifest (`study.toml`): typed settings for every stage, validated on load."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from studykit.errors import ManifestError
+
+DEFAULT_MANIFEST = "study.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StudySection(_Section):
+    """[study]: what the study is called and where its database lives."""
+
+    name: str
+    description: str = ""
+    database: str = "sqlite:///study.sqlite"
+
+
+class GithubSection(_Section):
+    """[github]: the repositories to mine and where their raw responses are archived."""
+
+    repositories: list[str] = Field(default_factory=list)
+    archive: str = "archive"
+    api_url: str = "https://api.github.com"
+
+    @field_validator("repositories")
+    @classmethod
+    def _owner_slash_name(cls, value: list[str]) -> list[str]:
+        for repo in value:
+            if repo.count("/") != 1 or not all(repo.split("/")):
+                raise ValueError(f"{repo!r} is not of the form OWNER/REPO")
+        return value
+
+
+class FilterSection(_Section):
+    """[filter]: which mined issues become items of the study."""
+
+    state: Literal["open", "closed", "all"] = "all"
+    pull_requests: bool = False
+    labels: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    match: Literal["any", "all"] = "any"
+    exclude_labels: list[str] = Field(default_factory=list)
+    created_after: str | None = None
+    created_before: str | None = None
+    require_fix: bool = False
+
+
+class SamplingSection(_Section):
+    """[sampling]: how many items to draw, stratified by which field, with which seed."""
+
+    size: int | Literal["all", "auto"] = "all"
+    strata: str | None = None
+    seed: int = 0
+    confidence: float = Field(default=0.95, gt=0, lt=1)
+    margin: float = Field(default=0.05, gt=0, lt=1)
+
+
+class CodingSection(_Section):
+    """[coding]: the codebook and the people who code with it."""
+
+    codebook: str | None = None
+    raters: list[str] = Field(default_factory=list)
+    sheets: str = "sheets"
+
+
+class InterviewsSection(_Section):
+    """[interviews]: participants, transcripts and their codebook."""
+
+    participants: str | None = None
+    transcripts: list[str] = Field(default_factory=list)
+    codebook: str | None = None
+
+
+class SurveySection(_Section):
+    """[survey]: a survey export and how its columns map to questions."""
+
+    responses: str | None = None
+    respondent: str | None = None
+    likert: list[str] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list)
+    open_ended: list[str] = Field(default_factory=list)
+
+
+OutputKind = Literal[
+    "distribution", "stacked", "crosstab", "agreement", "agreement_per_code", "timeline"
+]
+
+
+class OutputSpec(_Section):
+    """One figure or table of the report."""
+
+    name: str
+    kind: OutputKind
+    dimension: str | None = None
+    by: str | None = None
+    rows: str | None = None
+    columns: str | None = None
+    title: str | None = None
+    width: Literal["single", "double"] = "single"
+
+
+class ReportSection(_Section):
+    """[report]: where the report goes and what it contains."""
+
+    output: str = "reports"
+    figures: list[OutputSpec] = Field(default_factory=list)
+    tables: list[OutputSpec] = Field(default_factory=list)
+
+
+class Manifest(_Section):
+    """A parsed study manifest; `path` is the file it came from."""
+
+    study: StudySection
+    github: GithubSection = GithubSection()
+    filter: FilterSection = FilterSection()
+    sampling: SamplingSection = SamplingSection()
+    coding: CodingSection = CodingSection()
+    interviews: InterviewsSection = InterviewsSection()
+    survey: SurveySection = SurveySection()
+    report: ReportSection = ReportSection()
+    path: Path = Path(DEFAULT_MANIFEST)
+
+    @property
+    def root(self) -> Path:
+        """The folder that holds the manifest; relative paths in it start here."""
+        return self.path.parent
+
+    def resolve(self, relative: str) -> Path:
+        """Turn a path written in the manifest into a path on disk."""
+        return (self.root / relative).resolve()
+
+
+_FILE_KEYS = (("coding", "codebook"), ("interviews", "participants"), ("interviews", "codebook"))
+
+
+def load_manifest(path: str | Path) -> Manifest:
+    """Read and validate a study manifest, raising ManifestError that names file and key."""
+    path = Path(path)
+    if not path.is_file():
+        raise ManifestError(f"{path}: no such study manifest (create one with `studykit init`)")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not UTF-8 text: {exc}") from None
+    try:
+        manifest = Manifest.model_validate({**raw, "path": path.resolve()})
+    except ValidationError as exc:
+        raise ManifestError(_describe(path, raw, exc)) from None
+    _check_files(manifest)
+    return manifest
+
+
+def _check_files(manifest: Manifest) -> None:
+    for section, key in _FILE_KEYS:
+        value = getattr(getattr(manifest, section), key)
+        if value is not None and not manifest.resolve(value).is_file():
+            raise ManifestError(
+                f"{manifest.path}: [{section}] {key} = {value!r}: no such file "
+                f"({manifest.resolve(value)})"
+            )
+
+
+def _describe(path: Path, raw: dict[str, Any], exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"]]
+        where = _location(loc, raw)
+        if error["type"] == "extra_forbidden":
+            kind = "section" if where.endswith("]") else "key"
+            problems.append(f"{where}: unknown {kind}{_suggest(loc)}")
+        elif error["type"] == "missing":
+            problems.append(f"{where}: required key is missing")
+        else:
+            got = error.get("input")
+            shown = f" (got {got!r})" if not isinstance(got, dict | list) else ""
+            problems.append(f"{where}: {error['msg']}{shown}")
+    return f"{path}: " + "; ".join(problems)
+
+
+def _location(loc: list[str], raw: dict[str, Any]) -> str:
+    if len(loc) == 1:
+        is_section = loc[0] in Manifest.model_fields or isinstance(raw.get(loc[0]), dict)
+        return f"[{loc[0]}]" if is_section else f"key {loc[0]!r}"
+    section, *rest = loc
+    return f"[{section}] {'.'.join(rest)}"
+
+
+def _suggest(loc: list[str]) -> str:
+    model: type[BaseModel] = Manifest
+    for part in loc[:-1]:
+        if part.isdigit():
+            continue
+        field = model.model_fields.get(part)
+        annotation = getattr(field, "annotation", None)
+        args = getattr(annotation, "__args__", ())
+        nested = next((a for a in (annotation, *args) if isinstance(a, type)), None)
+        if nested is None or not issubclass(nested, BaseModel):
+            return ""
+        model = nested
+    fields = [f for f in model.model_fields if f != "path"]
+    close = difflib.get_close_matches(loc[-1], fields, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(fields)})"

@@ -1,0 +1,39 @@
+"""A study: its manifest and its database, the object every command and notebook starts from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from studykit.db import Database
+from studykit.manifest import Manifest, load_manifest
+
+
+class Study:
+    """A study manifest bound to its database (`Study.open("study.toml").table("issues")`)."""
+
+    def __init__(self, manifest: Manifest, database: Database) -> None:
+        self.manifest = manifest
+        self.db = database
+
+    @classmethod
+    def open(cls, manifest: str | Path = "study.toml", *, db: str | None = None) -> Study:
+        """Open the study a manifest describes; `db` overrides the manifest's database URL."""
+        parsed = load_manifest(manifest)
+        url = db or parsed.study.database
+        base = None if db else parsed.root
+        return cls(parsed, Database.open(url, base=base))
+
+    @property
+    def root(self) -> Path:
+        """The folder of the study's manifest."""
+        return self.manifest.root
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table of the study database as a DataFrame."""
+        return self.db.read(name)
+
+    def close(self) -> None:
+        """Release the database connection."""
+        self.db.close()

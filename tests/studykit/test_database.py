@@ -1,0 +1,101 @@
+"""The study database: schema versions, transactions, reads and writes on SQLite and PostgreSQL."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from studykit.db import SCHEMA_VERSION, Database, resolve_url, safe_url, upsert
+from studykit.db import schema as tables
+from studykit.errors import DatabaseError
+
+
+def test_new_database_gets_the_current_schema(db_url: str) -> None:
+    db = Database.open(db_url)
+    assert db.schema_version() == SCHEMA_VERSION
+    assert set(db.counts()) >= {
+        "repositories",
+        "issues",
+        "comments",
+        "events",
+        "commits",
+        "items",
+        "codings",
+        "consensus",
+        "participants",
+        "transcripts",
+        "segments",
+        "survey_responses",
+    }
+    assert all(count == 0 for count in db.counts().values())
+    db.close()
+
+
+def test_reopening_keeps_rows(db_url: str) -> None:
+    db = Database.open(db_url)
+    with db.begin() as conn:
+        upsert(conn, tables.participants, [{"id": "P01", "role": "engineer", "attributes": {}}])
+    db.close()
+    again = Database.open(db_url)
+    assert again.read("participants")["id"].tolist() == ["P01"]
+    again.close()
+
+
+def test_upsert_replaces_rows_with_the_same_key(db_url: str) -> None:
+    db = Database.open(db_url)
+    row = {"id": "P01", "role": "engineer", "attributes": {"a": 1}}
+    with db.begin() as conn:
+        upsert(conn, tables.participants, [row])
+        upsert(conn, tables.participants, [row | {"role": "lead"}])
+    frame = db.read("participants")
+    assert frame[["id", "role"]].values.tolist() == [["P01", "lead"]]
+    assert frame.loc[0, "attributes"] == {"a": 1}
+    db.close()
+
+
+def test_a_failed_transaction_writes_nothing(db_url: str) -> None:
+    db = Database.open(db_url)
+    with pytest.raises(ZeroDivisionError), db.begin() as conn:
+        upsert(conn, tables.participants, [{"id": "P01", "attributes": {}}])
+        raise ZeroDivisionError
+    assert db.read("participants").empty
+    db.close()
+
+
+def test_newer_schema_is_refused_with_what_to_do(db_url: str) -> None:
+    db = Database.open(db_url)
+    with db.begin() as conn:
+        conn.execute(tables.meta.update().values(value=str(SCHEMA_VERSION + 1)))
+    db.close()
+    with pytest.raises(DatabaseError, match=r"newer than this studykit's.*upgrade studykit"):
+        Database.open(db_url)
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE issues (x INTEGER)"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="not a studykit study database"):
+        Database.open(f"sqlite:///{path}")
+
+
+def test_unreachable_server_is_named_without_password() -> None:
+    with pytest.raises(DatabaseError) as info:
+        Database.open("postgresql://someone:secret@127.0.0.1:9/nodb")
+    assert "cannot reach the database postgresql+psycopg://someone:***@127.0.0.1:9/nodb" in str(
+        info.value
+    )
+    assert "secret" not in str(info.value)
+
+
+def test_relative_sqlite_paths_start_at_the_study(tmp_path: Path) -> None:
+    url = resolve_url("sqlite:///processed/s.sqlite", tmp_path)
+    assert url.database == str(tmp_path / "processed" / "s.sqlite")
+    assert safe_url(resolve_url("postgres://u:pw@h/d")) == "postgresql+psycopg://u:***@h/d"
+
+
+def test_not_a_url() -> None:
+    with pytest.raises(DatabaseError, match="is not a database URL"):
+        resolve_url("just words")
