@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from mining.sampling import draw_sample
 from mining.select import IssueFilter, select_issues
 from studykit.clock import now_iso
-from studykit.db import Database, schema, upsert
+from studykit.db import Database, records, schema, upsert
 from studykit.errors import StudykitError
 from studykit.manifest import FilterSection, SamplingSection
 
@@ -112,8 +112,7 @@ def draw_items(
                 delete(schema.sample_items).where(schema.sample_items.c.sample_id == existing)
             )
             conn.execute(delete(schema.samples).where(schema.samples.c.id == existing))
-        records = picked.drop(columns="stratum").to_dict("records")
-        upsert(conn, schema.items, [{str(k): v for k, v in r.items()} for r in records])
+        upsert(conn, schema.items, records(picked.drop(columns="stratum")))
         sample_id = conn.execute(
             schema.samples.insert().values(
                 name=name,

@@ -1,6 +1,7 @@
 """The studykit command line."""
 
 from studykit.cli.app import new_app
+from studykit.cli.coding_commands import consensus, disagreements, sheets_app
 from studykit.cli.mining_commands import mine, sample
 from studykit.cli.setup_commands import db_app, export, init
 
@@ -13,6 +14,9 @@ app.add_typer(db_app, name="db")
 app.command()(export)
 app.command()(mine)
 app.command()(sample)
+app.add_typer(sheets_app, name="sheets")
+app.command()(disagreements)
+app.command()(consensus)
 
 
 def main() -> None:

@@ -10,11 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from coding.errors import CodingInputError
 from mining.errors import MiningInputError
 from studykit.errors import StudykitError
 from studykit.study import Study
 
-USER_ERRORS: tuple[type[Exception], ...] = (StudykitError, MiningInputError)
+USER_ERRORS: tuple[type[Exception], ...] = (StudykitError, MiningInputError, CodingInputError)
 
 err = Console(stderr=True)
 out = Console()

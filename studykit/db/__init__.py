@@ -1,12 +1,21 @@
 """The study database: schema, migrations, reads and writes."""
 
-from studykit.db.database import Database, insert, resolve_url, safe_url, table_named, upsert
+from studykit.db.database import (
+    Database,
+    insert,
+    records,
+    resolve_url,
+    safe_url,
+    table_named,
+    upsert,
+)
 from studykit.db.migrations import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
     "Database",
     "insert",
+    "records",
     "resolve_url",
     "safe_url",
     "table_named",

@@ -106,6 +106,11 @@ class Database:
         return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in tbl.columns])
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A DataFrame's rows as dicts keyed by column name, ready for insert or upsert."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def table_named(name: str) -> Table:
     """The table called `name`, or a DatabaseError that lists the tables there are."""
     try:

@@ -7,7 +7,7 @@ tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in on
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, MetaData, inspect, select
 
 from studykit.db import schema
 from studykit.errors import DatabaseError
@@ -29,11 +29,11 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
-def stored_version(conn: Connection) -> int | None:
+def stored_version(conn: Connection, metadata: MetaData = schema.metadata) -> int | None:
     """Return the schema version written in the database, or None for an empty database."""
     names = set(inspect(conn).get_table_names())
     if schema.meta.name not in names:
-        if names & {t.name for t in schema.DATA_TABLES}:
+        if names & set(metadata.tables):
             raise DatabaseError(
                 "this database has tables but no studykit_meta table: it is not a studykit "
                 "study database (point --db at a new or existing studykit database)"
@@ -47,27 +47,28 @@ def stored_version(conn: Connection) -> int | None:
     return int(row[0])
 
 
-def upgrade(conn: Connection) -> tuple[int | None, int]:
+def upgrade(
+    conn: Connection,
+    migrations: tuple[Migration, ...] = MIGRATIONS,
+    metadata: MetaData = schema.metadata,
+) -> tuple[int | None, int]:
     """Create or upgrade the schema inside the caller's transaction; return (before, after)."""
-    before = stored_version(conn)
+    latest = migrations[-1].version
+    meta = metadata.tables[schema.meta.name]
+    before = stored_version(conn, metadata)
     if before is None:
-        schema.metadata.create_all(conn)
-        conn.execute(schema.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        return None, SCHEMA_VERSION
-    if before > SCHEMA_VERSION:
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(latest)))
+        return None, latest
+    if before > latest:
         raise DatabaseError(
             f"the database has schema version {before}, newer than this studykit's "
-            f"{SCHEMA_VERSION}: upgrade studykit (`pip install -U studykit`) to open it"
+            f"{latest}: upgrade studykit (`pip install -U studykit`) to open it"
         )
-    for migration in MIGRATIONS[before:]:
-        tables = [schema.metadata.tables[name] for name in migration.tables]
-        schema.metadata.create_all(conn, tables=tables)
+    for migration in migrations[before:]:
+        metadata.create_all(conn, tables=[metadata.tables[name] for name in migration.tables])
         if migration.extra is not None:
             migration.extra(conn)
-    if before < SCHEMA_VERSION:
-        conn.execute(
-            schema.meta.update()
-            .where(schema.meta.c.key == "schema_version")
-            .values(value=str(SCHEMA_VERSION))
-        )
-    return before, SCHEMA_VERSION
+    if before < latest:
+        conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(latest)))
+    return before, latest

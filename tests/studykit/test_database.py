@@ -99,3 +99,36 @@ def test_relative_sqlite_paths_start_at_the_study(tmp_path: Path) -> None:
 def test_not_a_url() -> None:
     with pytest.raises(DatabaseError, match="is not a database URL"):
         resolve_url("just words")
+
+
+def test_an_older_database_is_migrated_in_steps(db_url: str) -> None:
+    """Version 1 of a toy schema is upgraded by a second migration that adds a table and column."""
+    from sqlalchemy import Column, MetaData, Table, Text
+
+    from studykit.db.database import resolve_url
+    from studykit.db.migrations import Migration, stored_version, upgrade
+
+    def schema_v(version: int) -> MetaData:
+        md = MetaData()
+        Table("studykit_meta", md, Column("key", Text, primary_key=True), Column("value", Text))
+        Table("notes", md, Column("id", Text, primary_key=True))
+        if version == 2:
+            Table("tags", md, Column("id", Text, primary_key=True))
+        return md
+
+    def add_column(conn) -> None:
+        conn.execute(text("ALTER TABLE notes ADD COLUMN body TEXT"))
+
+    v1 = (Migration(1, "notes"),)
+    v2 = (*v1, Migration(2, "tags, notes.body", tables=("tags",), extra=add_column))
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        assert upgrade(conn, v1, schema_v(1)) == (None, 1)
+        conn.execute(text("INSERT INTO notes (id) VALUES ('kept')"))
+    with engine.begin() as conn:
+        assert upgrade(conn, v2, schema_v(2)) == (1, 2)
+    with engine.begin() as conn:
+        assert stored_version(conn, schema_v(2)) == 2
+        assert conn.execute(text("SELECT id, body FROM notes")).all() == [("kept", None)]
+        assert conn.execute(text("SELECT count(*) FROM tags")).scalar_one() == 0
+    engine.dispose()

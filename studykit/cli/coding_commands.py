@@ -1,0 +1,104 @@
+"""Commands of the coding stage: sheets out and in, disagreements, consensus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
+from studykit.coding_runs import (
+    export_sheet,
+    import_sheets,
+    settle_consensus,
+    study_disagreements,
+    write_adjudication,
+)
+
+sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
+
+RoundOption = Annotated[str, typer.Option("--round", "-r", help="Coding round.")]
+
+
+@sheets_app.command("export")
+def sheets_export(
+    rater: Annotated[str, typer.Option(help="The rater the sheet is for.")],
+    round: RoundOption = "1",
+    fmt: Annotated[
+        Literal["xlsx", "csv"],
+        typer.Option("--format", "-f", help="xlsx (drop-down lists) or csv."),
+    ] = "xlsx",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder; default: [coding] sheets.")
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Write a rater's labelling sheet: one row per sampled item, one column per dimension."""
+    path = export_sheet(open_study(study, db), rater=rater, round=round, fmt=fmt, folder=output)
+    out.print(f"Wrote {path}")
+
+
+@sheets_app.command("import")
+def sheets_import(
+    files: Annotated[list[Path], typer.Argument(help="Filled sheets (.xlsx or .csv).")],
+    rater: Annotated[str | None, typer.Option(help="Refuse sheets of any other rater.")] = None,
+    round: Annotated[
+        str | None, typer.Option("--round", "-r", help="Refuse sheets of any other round.")
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Validate filled sheets and store their codings; one mistake anywhere imports nothing."""
+    summary = import_sheets(open_study(study, db), files, rater=rater, round=round)
+    pairs = ", ".join(f"{r} (round {n})" for r, n in summary.pairs)
+    out.print(f"Imported {summary.codings} codings from {summary.sheets} sheet(s): {pairs}.")
+
+
+def disagreements(
+    round: RoundOption = "1",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write an adjudication sheet (CSV) here."),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show in the terminal.")] = 20,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """List the items raters labelled differently, per dimension; export an adjudication sheet."""
+    opened = open_study(study, db)
+    frame = study_disagreements(opened, round=round)
+    counts = frame.groupby("dimension").size()
+    out.print(
+        f"{len(frame)} disagreements in round {round}: "
+        + ", ".join(f"{d} {n}" for d, n in counts.items())
+    )
+    table = Table(*[c for c in frame.columns if c != "raters"])
+    for record in frame.head(limit).itertuples(index=False):
+        values = dict(zip(frame.columns, record, strict=True))
+        table.add_row(*[str(values[c]) for c in frame.columns if c != "raters"])
+    out.print(table)
+    if output is not None:
+        rows = write_adjudication(opened, round=round, path=output)
+        out.print(
+            f"Wrote {rows} rows to {output}: fill 'consensus' and 'rationale', then run "
+            f"`studykit consensus --adjudication {output}`."
+        )
+
+
+def consensus(
+    round: RoundOption = "1",
+    adjudication: Annotated[
+        Path | None, typer.Option(help="A filled adjudication sheet (from `disagreements -o`).")
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Store consensus labels: what all raters agree on, plus the adjudicated disagreements."""
+    summary = settle_consensus(open_study(study, db), round=round, adjudication=adjudication)
+    out.print(
+        f"Consensus of round {round}: {summary.agreed} item-dimensions agreed, "
+        f"{summary.adjudicated} adjudicated, {summary.open} still open."
+    )
