@@ -1,0 +1,25 @@
+"""Resolve a field name to per-item values: an item column or a codebook dimension."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis._checks import require_columns
+
+
+def field_values(
+    labels: pd.DataFrame, field: str, *, items: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Columns item_id and `field`: an item column if `items` has it, else the dimension's codes."""
+    require_columns(labels, ["item_id", "dimension", "code"], name="labels")
+    if items is not None:
+        require_columns(items, ["item_id"], name="items")
+        if field in items.columns and field != "item_id":
+            values = items[["item_id", field]].dropna()
+            return values.drop_duplicates().reset_index(drop=True)
+    if field in set(labels["dimension"]):
+        codes = labels.loc[labels["dimension"] == field, ["item_id", "code"]]
+        values = codes.rename(columns={"code": field}).dropna()
+        return values.drop_duplicates().reset_index(drop=True)
+    where = "a column of items nor" if items is not None else "given items (items=None) nor"
+    raise ValueError(f"{field!r} is neither {where} a dimension in labels")

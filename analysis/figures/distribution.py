@@ -1,0 +1,95 @@
+"""Sorted horizontal bars of one code distribution, with Wilson CI whiskers and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis._labels import display_label
+from analysis.distributions import group_columns
+from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
+
+UNIT_AXIS = {"item": "Share of coded items (%)", "label": "Share of label assignments (%)"}
+
+
+def _select(dist: pd.DataFrame, depth: int, parent: str | None) -> pd.DataFrame:
+    if group_columns(dist):
+        raise ValueError("distribution is grouped; select one group or use plot_grouped_bars")
+    for column in ("dimension", "unit"):
+        if dist[column].nunique() > 1:
+            raise ValueError(f"distribution has several values of {column!r}; select one first")
+    rows = dist[dist["parent"] == parent] if parent is not None else dist[dist["depth"] == depth]
+    if rows.empty:
+        where = f"parent {parent!r}" if parent is not None else f"depth {depth}"
+        raise ValueError(f"distribution has no rows at {where}")
+    return rows
+
+
+@styled
+def plot_distribution(
+    dist: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    depth: int = 0,
+    parent: str | None = None,
+    ci: bool = True,
+    counts: bool = True,
+    width: Width = "single",
+    height: float | None = None,
+    xlabel: str | None = None,
+    color: str = OKABE_ITO[0],
+) -> Figure:
+    """Horizontal bars of a `distribution` (largest on top), CI whiskers, "n (p%)" at bar ends.
+
+    Shows the codes at `depth`, or the sub-codes of `parent` (shares within it).
+    """
+    rows = _select(dist, depth, parent)
+    if order is not None:
+        position = {code: index for index, code in enumerate(order)}
+        rows = rows[rows["code"].isin(position)]
+        rows = rows.iloc[np.argsort([position[code] for code in rows["code"]], kind="stable")]
+    else:
+        rows = rows.sort_values(["count", "code"], ascending=[False, True], kind="stable")
+    percent = 100.0 * rows["proportion"].fillna(0.0).to_numpy()
+    low = 100.0 * rows["ci_low"].fillna(0.0).to_numpy()
+    high = 100.0 * rows["ci_high"].fillna(0.0).to_numpy()
+    y = np.arange(len(rows))[::-1]
+
+    fig, ax = new_figure(width=width, height=height or 0.45 + 0.2 * len(rows))
+    ax.barh(y, percent, height=0.7, color=color, zorder=2)
+    if ci:
+        ax.errorbar(
+            percent,
+            y,
+            xerr=[percent - low, high - percent],
+            fmt="none",
+            ecolor=MUTED_COLOR,
+            elinewidth=0.7,
+            capsize=1.5,
+            capthick=0.7,
+            zorder=3,
+        )
+    ends = np.maximum(high, percent) if ci else percent
+    if counts:
+        for position, end, count, share in zip(y, ends, rows["count"], percent, strict=True):
+            ax.annotate(
+                f"{count} ({share:.1f}%)",
+                (end, position),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+            )
+    ax.set_yticks(y, [display_label(code, labels) for code in rows["code"]])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(0, float(ends.max()) * (1.35 if counts else 1.05) + 1.0)
+    ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= 100])
+    ax.xaxis.grid(True)
+    ax.spines["left"].set_visible(False)
+    unit = str(rows["unit"].iloc[0])
+    within = f"Share within {display_label(parent, labels)} (%)"
+    ax.set_xlabel(xlabel or (UNIT_AXIS[unit] if parent is None else within))
+    return fig
