@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := data/example
 STUDY := --study $(EXAMPLE)/study.toml
+SK := COLUMNS=120 $(BIN)/studykit
 
 .PHONY: demo test lint format reproduce lock clean
 
@@ -15,10 +16,17 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)  ## run the example study end to end into reports/example/
-	rm -f $(EXAMPLE)/processed/study.sqlite
-	$(BIN)/studykit mine $(STUDY) --replay $(EXAMPLE)/archive
-	$(BIN)/studykit sample $(STUDY)
-	$(BIN)/studykit db info $(STUDY)
+	rm -rf $(EXAMPLE)/processed
+	$(SK) mine $(STUDY) --replay $(EXAMPLE)/archive
+	$(SK) sample $(STUDY)
+	$(SK) sheets export $(STUDY) --rater alice --round 2
+	$(SK) sheets import $(STUDY) --codebook $(EXAMPLE)/codebook-v1.yaml $(EXAMPLE)/codings/round-1/*.csv
+	$(SK) sheets import $(STUDY) $(EXAMPLE)/codings/round-2/*.csv
+	$(SK) agree $(STUDY)
+	$(SK) disagreements $(STUDY) --round 2 --limit 5 -o $(EXAMPLE)/processed/adjudication-round-2.csv
+	$(SK) consensus $(STUDY) --round 2 --adjudication $(EXAMPLE)/codings/adjudication-round-2.csv
+	$(SK) report $(STUDY)
+	$(SK) db info $(STUDY)
 
 test: $(STAMP)  ## run the test suite (PostgreSQL tests need STUDYKIT_TEST_POSTGRES_URL)
 	$(BIN)/pytest -q

@@ -15,7 +15,7 @@ from typing import Any
 
 from mining.errors import MiningInputError
 
-RESOURCES = ("repository", "issues", "comments", "events", "pulls", "commits")
+RESOURCES = ("repository", "issues", "comments", "events", "pulls", "commits", "timeline")
 KEPT_HEADERS = ("ETag", "Last-Modified", "Link")
 
 
@@ -37,13 +37,13 @@ def repo_folder(root: Path, repository: str) -> Path:
     return root / repository.replace("/", "__")
 
 
-def write_page(root: Path, page: Page) -> Path:
-    """Append a page to the archive, byte-stable (gzip mtime 0) and without credentials."""
+def write_page(root: Path, page: Page, *, number: int | None = None) -> Path:
+    """Write a page as file `number` (default: the next), byte-stable and without credentials."""
     if page.resource not in RESOURCES:
         raise ValueError(f"unknown resource {page.resource!r}; expected one of {RESOURCES}")
     folder = repo_folder(root, page.repository) / page.resource
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_next_number(folder):04d}.json.gz"
+    path = folder / f"{number or _next_number(folder):04d}.json.gz"
     record = {
         "url": page.url,
         "status": page.status,
@@ -85,6 +85,21 @@ def count_pages(root: Path, repositories: Iterable[str] | None = None) -> int:
         for r in names
         for res in RESOURCES
     )
+
+
+def last_number(root: Path, repository: str, resource: str) -> int:
+    """The number of the last page archived for a repository's resource (0 if none)."""
+    return _next_number(repo_folder(root, repository) / resource) - 1
+
+
+def prune_pages(root: Path, repository: str, resource: str, keep: int) -> list[Path]:
+    """Delete the pages numbered above `keep` (left by a run killed before it stored them)."""
+    folder = repo_folder(root, repository) / resource
+    doomed = [p for p in folder.glob("*.json.gz") if int(p.name.split(".")[0]) > keep]
+    doomed += list(folder.glob("*.tmp"))
+    for path in doomed:
+        path.unlink()
+    return sorted(doomed)
 
 
 def _read(path: Path, repository: str, resource: str) -> Page:

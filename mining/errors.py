@@ -1,5 +1,9 @@
-"""The mining stage's error for bad input: a damaged archive page, a malformed API response."""
+"""The mining stage's errors: input it cannot use, and GitHub requests that failed for good."""
 
 
 class MiningInputError(ValueError):
     """Input the miner cannot use; the message names the file or URL and the field."""
+
+
+class FetchError(Exception):
+    """A GitHub request that failed for good: the message names URL and status, never a token."""

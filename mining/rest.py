@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -129,6 +130,42 @@ def commit_row(obj: Mapping[str, Any], repository: str) -> Row:
     }
 
 
+def timeline_issue_number(url: str) -> int:
+    """The issue number of a timeline page's URL (`.../issues/{number}/timeline?...`)."""
+    match = _TIMELINE_URL.search(url)
+    if match is None:
+        raise MiningInputError(f"{url}: not the URL of an issue timeline")
+    return int(match.group(1))
+
+
+def cross_reference_row(obj: Mapping[str, Any], repository: str, issue_number: int) -> Row | None:
+    """A `cross_references` row from a timeline event, or None for other kinds of event."""
+    if obj.get("event") != "cross-referenced":
+        return None
+    source = obj["source"]["issue"]
+    pull = source.get("pull_request")
+    return {
+        "repository": repository,
+        "issue_number": issue_number,
+        "source_repository": _source_repository(source),
+        "source_number": source["number"],
+        "source_is_pull_request": pull is not None,
+        "source_merged_at": pull.get("merged_at") if pull else None,
+        "source_state": source.get("state"),
+        "created_at": obj.get("created_at"),
+    }
+
+
+def _source_repository(source: Mapping[str, Any]) -> str:
+    repo = source.get("repository")
+    if repo and repo.get("full_name"):
+        return str(repo["full_name"])
+    parts = str(source["repository_url"]).rstrip("/").rsplit("/", 2)
+    return f"{parts[-2]}/{parts[-1]}"
+
+
+_TIMELINE_URL = re.compile(r"/issues/(\d+)/timeline(?:\?|$)")
+
 PARSERS: dict[str, tuple[str, Callable[[Mapping[str, Any], str], Row]]] = {
     "repository": ("repositories", repository_row),
     "issues": ("issues", issue_row),
@@ -141,16 +178,25 @@ PARSERS: dict[str, tuple[str, Callable[[Mapping[str, Any], str], Row]]] = {
 
 def parse_page(page: Page) -> tuple[str, list[Row]]:
     """The table a page feeds and its rows; a malformed element is named by URL and position."""
-    table, parse = PARSERS[page.resource]
+    table, parse = _parser(page)
     elements = [page.body] if page.resource == "repository" else page.body
     if not isinstance(elements, list):
         raise MiningInputError(f"{page.url}: expected a JSON list of {page.resource}")
     rows = []
     for position, element in enumerate(elements):
         try:
-            rows.append(parse(element, page.repository))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            row = parse(element, page.repository)
+            if row is not None:
+                rows.append(row)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise MiningInputError(
                 f"{page.url}: element {position} of {page.resource} lacks or mangles {exc}"
             ) from None
     return table, rows
+
+
+def _parser(page: Page) -> tuple[str, Callable[[Mapping[str, Any], str], Row | None]]:
+    if page.resource == "timeline":
+        number = timeline_issue_number(page.url)
+        return "cross_references", lambda obj, repo: cross_reference_row(obj, repo, number)
+    return PARSERS[page.resource]

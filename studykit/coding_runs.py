@@ -7,23 +7,43 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import Connection, and_, delete, or_, select
 
 from coding.codebook import Codebook, load_codebook
 from coding.consensus import adjudication_sheet, agreed_labels, disagreements, parse_adjudication
 from coding.sheets import blank_sheet, parse_sheets, read_sheet, write_sheet_csv, write_sheet_xlsx
 from studykit.clock import now_iso
-from studykit.db import Database, insert, records, schema
+from studykit.db import Database, insert, records, schema, upsert
 from studykit.errors import StudykitError
 from studykit.study import Study
 
 
-def study_codebook(study: Study) -> Codebook:
-    """The codebook the manifest's [coding] section names."""
-    path = study.manifest.coding.codebook
-    if path is None:
+def study_codebook(study: Study, path: Path | None = None) -> Codebook:
+    """The codebook at `path`, or else the one the manifest's [coding] section names."""
+    if path is not None:
+        return load_codebook(path)
+    named = study.manifest.coding.codebook
+    if named is None:
         raise StudykitError(f"{study.manifest.path}: [coding] codebook is not set")
-    return load_codebook(study.manifest.resolve(path))
+    return load_codebook(study.manifest.resolve(named))
+
+
+def store_codebook(conn: Connection, codebook: Codebook) -> None:
+    """Keep the codebook's text under its content hash, so every coding names its codebook."""
+    upsert(
+        conn,
+        schema.codebooks,
+        [
+            {
+                "content_hash": codebook.content_hash,
+                "name": codebook.name,
+                "version": codebook.version,
+                "source": Path(codebook.source).name,
+                "document": Path(codebook.source).read_text(encoding="utf-8"),
+                "stored_at": now_iso(),
+            }
+        ],
+    )
 
 
 def sample_items(db: Database, sample: str = "main") -> pd.DataFrame:
@@ -91,9 +111,10 @@ def import_sheets(
     rater: str | None = None,
     round: str | None = None,
     sample: str = "main",
+    codebook_path: Path | None = None,
 ) -> ImportSummary:
     """Validate every sheet, then replace those raters' codings of those rounds in one go."""
-    codebook = study_codebook(study)
+    codebook = study_codebook(study, codebook_path)
     items = sample_items(study.db, sample)["id"]
     frames = {str(p): read_sheet(p) for p in paths}
     parsed = parse_sheets(
@@ -117,7 +138,9 @@ def import_sheets(
                 )
             )
         )
-        written = insert(conn, schema.codings, records(parsed.assign(coded_at=stamp)))
+        store_codebook(conn, codebook)
+        coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
+        written = insert(conn, schema.codings, records(coded))
     return ImportSummary(len(paths), written, pairs)
 
 

@@ -86,7 +86,7 @@ def draw_items(
         raise StudykitError("the study has no issues yet: run `studykit mine` first")
     spec = issue_filter(filter_section)
     try:
-        population = select_issues(issues, spec)
+        population = select_issues(issues, spec, fixed=_fixed(db) if spec.require_fix else None)
         items = issues_as_items(population)
         picked = draw_sample(
             items,
@@ -137,3 +137,11 @@ def draw_items(
     return SampleResult(
         name, len(items), len(picked), {str(k): int(v) for k, v in per_stratum.items()}
     )
+
+
+def _fixed(db: Database) -> set[tuple[str, int]] | None:
+    links = db.read("fix_links")
+    if links.empty:
+        return None
+    pairs = zip(links["repository"], links["issue_number"], strict=True)
+    return {(str(r), int(n)) for r, n in pairs}

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from mining.components import DEFAULT_RULES
 from studykit.errors import ManifestError
 
 DEFAULT_MANIFEST = "study.toml"
@@ -32,6 +33,8 @@ class GithubSection(_Section):
     repositories: list[str] = Field(default_factory=list)
     archive: str = "archive"
     api_url: str = "https://api.github.com"
+    clones: str = "clones"
+    clone_url: str = "https://github.com/{repository}.git"
 
     @field_validator("repositories")
     @classmethod
@@ -54,6 +57,18 @@ class FilterSection(_Section):
     created_after: str | None = None
     created_before: str | None = None
     require_fix: bool = False
+
+
+class ComponentsSection(_Section):
+    """[components]: path globs giving each changed file its DL component; first match wins."""
+
+    tests: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["tests"]))
+    docs: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["docs"]))
+    environment: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["environment"]))
+    configuration: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["configuration"]))
+    data_pipeline: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["data_pipeline"]))
+    training_loop: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["training_loop"]))
+    model: list[str] = Field(default_factory=lambda: list(DEFAULT_RULES["model"]))
 
 
 class SamplingSection(_Section):
@@ -106,6 +121,7 @@ class OutputSpec(_Section):
     by: str | None = None
     rows: str | None = None
     columns: str | None = None
+    round: str | None = None
     title: str | None = None
     width: Literal["single", "double"] = "single"
 
@@ -124,6 +140,7 @@ class Manifest(_Section):
     study: StudySection
     github: GithubSection = GithubSection()
     filter: FilterSection = FilterSection()
+    components: ComponentsSection = ComponentsSection()
     sampling: SamplingSection = SamplingSection()
     coding: CodingSection = CodingSection()
     interviews: InterviewsSection = InterviewsSection()

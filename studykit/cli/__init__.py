@@ -1,8 +1,11 @@
 """The studykit command line."""
 
+from studykit.cli.agreement_commands import agree
+from studykit.cli.analysis_commands import analyze_app
 from studykit.cli.app import new_app
 from studykit.cli.coding_commands import consensus, disagreements, sheets_app
-from studykit.cli.mining_commands import mine, sample
+from studykit.cli.mining_commands import clone, link, mine, sample
+from studykit.cli.report_commands import report
 from studykit.cli.setup_commands import db_app, export, init
 
 app = new_app(
@@ -14,9 +17,14 @@ app.add_typer(db_app, name="db")
 app.command()(export)
 app.command()(mine)
 app.command()(sample)
+app.command()(clone)
+app.command()(link)
 app.add_typer(sheets_app, name="sheets")
 app.command()(disagreements)
 app.command()(consensus)
+app.command()(agree)
+app.command()(report)
+app.add_typer(analyze_app, name="analyze")
 
 
 def main() -> None:

@@ -48,11 +48,17 @@ def sheets_import(
     round: Annotated[
         str | None, typer.Option("--round", "-r", help="Refuse sheets of any other round.")
     ] = None,
+    codebook: Annotated[
+        Path | None,
+        typer.Option(help="The codebook the sheets were coded with (default: the manifest's)."),
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
     """Validate filled sheets and store their codings; one mistake anywhere imports nothing."""
-    summary = import_sheets(open_study(study, db), files, rater=rater, round=round)
+    summary = import_sheets(
+        open_study(study, db), files, rater=rater, round=round, codebook_path=codebook
+    )
     pairs = ", ".join(f"{r} (round {n})" for r, n in summary.pairs)
     out.print(f"Imported {summary.codings} codings from {summary.sheets} sheet(s): {pairs}.")
 

@@ -1,4 +1,4 @@
-"""Commands of the mining stage: mine (replay of an archive for now) and sample."""
+"""Commands of the mining stage: mine (live or from an archive), clone, link, and sample."""
 
 from __future__ import annotations
 
@@ -7,10 +7,19 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from mining.miner import RepositoryReport
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
+from studykit.cli.mining_display import MiningDisplay
+from studykit.clones import clone_repository
+from studykit.errors import StudykitError
+from studykit.fix_linking import link_fixes
 from studykit.items import draw_items
+from studykit.live_mining import TOKEN_ENV, github_tokens, mine_live
+from studykit.manifest import load_manifest
 from studykit.replay import count_pages, replay_archive
+from studykit.study import Study
 
 
 def mine(
@@ -19,17 +28,67 @@ def mine(
         typer.Argument(help="OWNER/REPO to take; default: the manifest's [github] repositories."),
     ] = None,
     replay: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             help="Rebuild the GitHub tables offline from a raw archive (docs/formats.md)."
         ),
-    ] = ...,  # type: ignore[assignment]
+    ] = None,
+    api_url: Annotated[
+        str | None,
+        typer.Option(
+            "--api-url",
+            envvar="GITHUB_API_URL",
+            help="GitHub API base URL (Enterprise: https://HOST/api/v3); default: manifest's.",
+        ),
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Load GitHub issues, pull requests, comments, events and commits into the study database."""
+    """Mine GitHub issues, pull requests, comments, events and timelines into the study database.
+
+    Live mining reads the token from GITHUB_TOKEN (several, comma-separated, are rotated),
+    keeps every response in the manifest's archive, resumes where a killed run stopped and,
+    run again, fetches only what changed. --replay rebuilds the tables from an archive offline.
+    """
     opened = open_study(study, db)
     names = repositories or opened.manifest.github.repositories or None
+    if replay is not None:
+        _replay(opened, replay, names)
+        return
+    if not names:
+        raise StudykitError(
+            "no repositories to mine: name OWNER/REPO arguments or list them in "
+            "[github] repositories"
+        )
+    for name in names:
+        if name.count("/") != 1 or not all(name.split("/")):
+            raise StudykitError(f"{name!r} is not of the form OWNER/REPO")
+    tokens = github_tokens()
+    if not tokens:
+        err.print(
+            f"[yellow]{TOKEN_ENV} is not set: GitHub allows 60 unauthenticated requests an hour."
+        )
+    with MiningDisplay(err) as display:
+        reports = mine_live(
+            opened,
+            names,
+            api_url=api_url or opened.manifest.github.api_url,
+            tokens=tokens,
+            sleep=display.sleep,
+            on_page=display.page,
+        )
+    out.print(_summary(reports))
+    failed = [r for r in reports if r.error]
+    for report in failed:
+        err.print(f"[bold red]{report.repository}:[/] {report.error}", highlight=False)
+    if failed:
+        err.print(
+            f"{len(failed)} of {len(reports)} repositories failed; run `studykit mine` again."
+        )
+        raise typer.Exit(1)
+
+
+def _replay(opened: Study, replay: Path, names: list[str] | None) -> None:
     total = count_pages(replay, names)
     with Progress(
         TextColumn("replaying"),
@@ -45,6 +104,97 @@ def mine(
         )
     summary = ", ".join(f"{count} {table}" for table, count in sorted(written.items()))
     out.print(f"Replayed {total} pages from {replay}: {summary}.")
+
+
+def _summary(reports: list[RepositoryReport]) -> Table:
+    table = Table("repository", "pages", "issues+PRs", "comments", "events", "timelines")
+    table.add_column("requests (304)")
+    table.add_column("result")
+    for r in reports:
+        table.add_row(
+            r.repository,
+            str(sum(r.pages.values())),
+            str(r.rows["issues"]),
+            str(r.rows["comments"]),
+            str(r.rows["events"]),
+            str(r.timelines),
+            f"{r.requests} ({r.not_modified})",
+            "failed" if r.error else "ok",
+        )
+    return table
+
+
+def clone(
+    repositories: Annotated[
+        list[str] | None,
+        typer.Argument(help="OWNER/REPO to mirror; default: the manifest's [github] repositories."),
+    ] = None,
+    url_template: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Clone URL with {repository}, {owner}, {name}; default: [github] clone_url.",
+        ),
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+) -> None:
+    """Make or update bare local mirrors of the repositories (in [github] clones) for `link`."""
+    manifest = load_manifest(study)
+    names = repositories or manifest.github.repositories
+    if not names:
+        raise StudykitError(
+            "no repositories to clone: name OWNER/REPO or list [github] repositories"
+        )
+    tokens = github_tokens()
+    failed = 0
+    for name in names:
+        with err.status(f"mirroring {name}"):
+            result = clone_repository(
+                manifest, name, template=url_template, token=tokens[0] if tokens else None
+            )
+        if result.error:
+            failed += 1
+            err.print(f"[bold red]{name}:[/] {result.error}", highlight=False)
+        else:
+            out.print(f"{name}: {result.status} ({result.path})", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def link(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
+    """Link issues to the commits and pull requests that fixed them; analyse the fixing commits.
+
+    Evidence: closing events, `fixes #N` in merged pull requests and in commit messages of the
+    local mirrors, and cross-references; PyDriller then records each linked commit's files,
+    lines and DL component ([components] in the manifest). Offline: run `clone` first.
+    """
+    opened = open_study(study, db)
+    with Progress(
+        TextColumn("analysing linked commits"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("commits", total=None)
+        summary = link_fixes(
+            opened, progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    evidence = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.by_evidence.items()))
+    out.print(
+        f"Linked {summary.issues} issues to fixes ({summary.links} links: {evidence or 'none'}); "
+        f"analysed {summary.commits} commits, {summary.files} changed files."
+    )
+    if summary.without_mirror:
+        err.print(
+            f"[yellow]no mirror of {', '.join(summary.without_mirror)}:[/] their commit messages "
+            "were not scanned (run `studykit clone`)."
+        )
+    missing = sum(summary.missing.values())
+    if missing:
+        where = ", ".join(f"{r}: {n}" for r, n in sorted(summary.missing.items()) if n)
+        err.print(f"[yellow]{missing} linked commits are in no local mirror[/] ({where}).")
 
 
 def sample(

@@ -49,11 +49,11 @@ def init(
 def db_info(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     """Print the database URL (password hidden), schema version and row counts."""
     opened = open_study(study, db)
-    table = Table("table", "rows", title=f"{safe_url(opened.db.url)}  (schema {SCHEMA_VERSION})")
-    for name, count in opened.db.counts().items():
+    table = Table("table", "rows")
+    for name, count in sorted(opened.db.counts().items()):
         table.add_row(name, str(count))
     out.print(f"database: {safe_url(opened.db.url)}")
-    out.print(f"schema version: {opened.db.schema_version()}")
+    out.print(f"schema version: {opened.db.schema_version()} (this studykit: {SCHEMA_VERSION})")
     out.print(table)
 
 

@@ -107,8 +107,16 @@ class Database:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A DataFrame's rows as dicts keyed by column name, ready for insert or upsert."""
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    """A DataFrame's rows as dicts keyed by column name, missing values (NaN, NA) as None."""
+    return [
+        {str(k): _none_if_missing(v) for k, v in row.items()} for row in frame.to_dict("records")
+    ]
+
+
+def _none_if_missing(value: Any) -> Any:
+    if value is None or isinstance(value, list | dict | tuple):
+        return value
+    return None if pd.isna(value) else value
 
 
 def table_named(name: str) -> Table:

@@ -25,6 +25,11 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "foundation: GitHub data, items, samples, codings, consensus, interviews"),
+    Migration(
+        2,
+        "live mining: checkpoints, timeline cross-references, fix links, changed files",
+        tables=("mining_state", "cross_references", "fix_links", "commit_files"),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

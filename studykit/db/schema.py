@@ -175,7 +175,19 @@ codings = Table(
     Column("coded_at", Text, nullable=False),
     Column("note", Text),
     Column("source", Text),
+    Column("codebook", Text),
     UniqueConstraint("item_id", "rater", "dimension", "round", "code"),
+)
+
+codebooks = Table(
+    "codebooks",
+    metadata,
+    Column("content_hash", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("version", Text),
+    Column("source", Text),
+    Column("document", Text, nullable=False),
+    Column("stored_at", Text, nullable=False),
 )
 
 consensus = Table(
@@ -231,6 +243,52 @@ survey_responses = Table(
     Column("respondent_id", Text, primary_key=True),
     Column("question", Text, primary_key=True),
     Column("answer", Text),
+)
+
+mining_state = Table(
+    "mining_state",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("resource", Text, primary_key=True),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+cross_references = Table(
+    "cross_references",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("issue_number", Integer, primary_key=True),
+    Column("source_repository", Text, primary_key=True),
+    Column("source_number", Integer, primary_key=True),
+    Column("source_is_pull_request", Boolean, nullable=False),
+    Column("source_merged_at", Text),
+    Column("source_state", Text),
+    Column("created_at", Text),
+)
+
+fix_links = Table(
+    "fix_links",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("issue_number", Integer, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("fix_repository", Text, primary_key=True),
+    Column("target", Text, primary_key=True),
+    Column("evidence", Text, primary_key=True),
+)
+
+commit_files = Table(
+    "commit_files",
+    metadata,
+    Column("repository", Text, primary_key=True),
+    Column("sha", Text, primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("old_path", Text),
+    Column("change_type", Text, nullable=False),
+    Column("added_lines", Integer, nullable=False),
+    Column("deleted_lines", Integer, nullable=False),
+    Column("component", Text, nullable=False),
 )
 
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

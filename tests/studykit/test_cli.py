@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli import app
+from studykit.db import SCHEMA_VERSION
 from tests.studykit.test_replay_and_sample import build_archive
 
 runner = CliRunner()
@@ -38,7 +39,7 @@ def test_init_writes_a_manifest_that_loads(tmp_path: Path) -> None:
     assert (manifest.parent / "codebook.yaml").is_file()
     code, out, err = run("db", "info", "--study", str(manifest))
     assert code == 0, err
-    assert "schema version: 1" in out
+    assert f"schema version: {SCHEMA_VERSION}" in out
     code, _, err = run("init", str(manifest.parent))
     assert code == 2 and "exists already" in err
 

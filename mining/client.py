@@ -1,0 +1,289 @@
+"""GitHub REST v3 through PyGithub's requester: conditional GETs, token rotation, limits, retries.
+
+A primary rate limit waits until `X-RateLimit-Reset` (or switches to a token that has requests
+left), a secondary limit waits for `Retry-After`, and 5xx answers, dropped or reset connections
+and truncated bodies are retried with exponential back-off and jitter, a bounded number of
+times. Permanent failures (401, 403, 404, 410, ...) raise FetchError at once. No message,
+header or URL this module hands on contains a token.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import random
+import time
+import urllib.parse
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+from github import Auth
+from github.Requester import Requester
+
+from mining.errors import FetchError
+
+Sleep = Callable[[float, str], None]
+"""Waits `seconds`, telling the user `reason` (the command line shows a progress bar)."""
+
+PER_PAGE = 100
+_HEADER_NAMES = {"etag": "ETag", "link": "Link", "last-modified": "Last-Modified", "date": "Date"}
+_TRANSIENT_ERRORS = (requests.RequestException, http.client.HTTPException, OSError)
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How patient the client is: back-off base and cap, attempts per request, timeouts."""
+
+    backoff_base: float = 1.0
+    backoff_cap: float = 60.0
+    attempts: int = 7
+    secondary_wait: float = 60.0
+    timeout: int = 30
+
+
+@dataclass(frozen=True)
+class Response:
+    """A GET that succeeded: 200 with its JSON body, or 304 Not Modified (body None)."""
+
+    url: str
+    status: int
+    body: Any
+    headers: Mapping[str, str]
+    links: Mapping[str, str]
+
+    @property
+    def etag(self) -> str | None:
+        """The response's ETag, to make the next identical request conditional."""
+        return self.headers.get("ETag")
+
+    @property
+    def fetched_at(self) -> str:
+        """When GitHub answered (its Date header) as ISO-8601 UTC text."""
+        try:
+            moment = parsedate_to_datetime(self.headers["Date"])
+        except (KeyError, TypeError, ValueError):
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class _Token:
+    requester: Requester
+    label: str
+    secret: str
+    remaining: int | None = None
+    reset: float = 0.0
+    refused: bool = False
+
+
+@dataclass
+class RequestCounts:
+    """What a client has spent: HTTP requests sent, 304 answers, retries, seconds waited."""
+
+    requests: int = 0
+    not_modified: int = 0
+    retries: int = 0
+    waited: float = 0.0
+    by_resource: dict[str, int] = field(default_factory=dict)
+
+
+def _plain_sleep(seconds: float, _reason: str) -> None:
+    time.sleep(seconds)
+
+
+class GitHubClient:
+    """GETs against one GitHub API (github.com or Enterprise) with one or more tokens."""
+
+    def __init__(
+        self,
+        api_url: str,
+        tokens: Sequence[str] = (),
+        *,
+        policy: FetchPolicy | None = None,
+        sleep: Sleep | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.policy = policy or FetchPolicy()
+        self.counts = RequestCounts()
+        self._sleep = sleep or _plain_sleep
+        self._random = random.Random(seed)
+        secrets = [t.strip() for t in tokens if t.strip()] or [""]
+        self._tokens = [
+            _Token(self._requester(secret), f"token {n} of {len(secrets)}", secret)
+            for n, secret in enumerate(secrets, start=1)
+        ]
+        self._current = self._tokens[0]
+
+    def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        """The absolute URL of an API path with query parameters."""
+        query = urllib.parse.urlencode(dict(params or {}))
+        return f"{self.api_url}{path}" + (f"?{query}" if query else "")
+
+    def get(self, url: str, *, etag: str | None = None, resource: str = "") -> Response:
+        """GET a URL (conditionally if `etag` is given), waiting and retrying as needed."""
+        headers = {"Accept": "application/vnd.github+json"}
+        if etag:
+            headers["If-None-Match"] = etag
+        failures = 0
+        while True:
+            token = self._choose()
+            self.counts.requests += 1
+            self.counts.by_resource[resource] = self.counts.by_resource.get(resource, 0) + 1
+            try:
+                status, raw_headers, text = token.requester.requestJson(
+                    "GET", url, headers=dict(headers)
+                )
+            except RuntimeError as exc:
+                raise FetchError(f"GET {url}: {self._scrub(str(exc))}") from None
+            except _TRANSIENT_ERRORS as exc:
+                failures = self._back_off(
+                    failures, url, f"connection failed ({type(exc).__name__})"
+                )
+                continue
+            self._note_limits(token, raw_headers)
+            kept = {_HEADER_NAMES[k]: v for k, v in raw_headers.items() if k in _HEADER_NAMES}
+            if status == 304:
+                self.counts.not_modified += 1
+                return Response(url, 304, None, kept, _links(kept))
+            if status == 200:
+                try:
+                    body = json.loads(text)
+                except ValueError:
+                    failures = self._back_off(failures, url, "truncated or malformed JSON body")
+                    continue
+                return Response(url, 200, body, kept, _links(kept))
+            failures = self._on_error(token, status, raw_headers, text, url, failures)
+
+    def _on_error(
+        self,
+        token: _Token,
+        status: int,
+        headers: Mapping[str, str],
+        text: str,
+        url: str,
+        failures: int,
+    ) -> int:
+        message = _message(text)
+        if status in (403, 429) and headers.get("x-ratelimit-remaining") == "0":
+            reset = float(headers.get("x-ratelimit-reset", 0))
+            if reset > time.time():
+                token.remaining, token.reset = 0, reset
+                return failures
+            return self._back_off(failures, url, "primary rate limit with a reset in the past")
+        if status in (403, 429) and "retry-after" in headers:
+            seconds = max(float(headers["retry-after"]), 0.0)
+            return self._back_off(failures, url, "secondary rate limit", wait=seconds)
+        if status in (403, 429) and ("secondary rate limit" in message.lower() or status == 429):
+            wait = self.policy.secondary_wait * 2 ** min(failures, 4)
+            return self._back_off(failures, url, "secondary rate limit", wait=wait)
+        if status == 401 and len(self._live()) > 1:
+            token.refused = True
+            return failures
+        if status >= 500:
+            return self._back_off(failures, url, f"{status} {message or 'server error'}")
+        raise FetchError(f"GET {self._scrub(url)}: {status} {self._scrub(message)}{_hint(status)}")
+
+    def _back_off(self, failures: int, url: str, reason: str, *, wait: float | None = None) -> int:
+        failures += 1
+        if failures >= self.policy.attempts:
+            raise FetchError(f"GET {self._scrub(url)}: gave up after {failures} attempts: {reason}")
+        if wait is None:
+            step = min(self.policy.backoff_cap, self.policy.backoff_base * 2 ** (failures - 1))
+            wait = step / 2 + self._random.uniform(0, step / 2)
+        self.counts.retries += 1
+        self._wait(wait, f"{reason}: retrying in {wait:.1f} s (attempt {failures + 1})")
+        return failures
+
+    def _choose(self) -> _Token:
+        while True:
+            live = self._live()
+            if not live:
+                raise FetchError("GitHub refused every token in GITHUB_TOKEN (401 Bad credentials)")
+            now = time.time()
+            for token in live:
+                if token.remaining == 0 and token.reset <= now:
+                    token.remaining = None
+            if self._current in live and self._current.remaining != 0:
+                return self._current
+            usable = [t for t in live if t.remaining != 0]
+            if usable:
+                self._current = max(
+                    usable, key=lambda t: math.inf if t.remaining is None else t.remaining
+                )
+                return self._current
+            reset = min(t.reset for t in live)
+            wait = max(reset - now, 0.0) + 0.5
+            self._wait(
+                wait,
+                f"rate limit of {len(live)} token(s) used up: waiting {math.ceil(wait)} s "
+                "until X-RateLimit-Reset",
+            )
+
+    def _live(self) -> list[_Token]:
+        return [t for t in self._tokens if not t.refused]
+
+    def _wait(self, seconds: float, reason: str) -> None:
+        self.counts.waited += seconds
+        self._sleep(seconds, reason)
+
+    def _note_limits(self, token: _Token, headers: Mapping[str, str]) -> None:
+        try:
+            if "x-ratelimit-remaining" in headers:
+                token.remaining = int(float(headers["x-ratelimit-remaining"]))
+            if "x-ratelimit-reset" in headers:
+                token.reset = float(headers["x-ratelimit-reset"])
+        except ValueError:
+            token.remaining = None
+
+    def _requester(self, secret: str) -> Requester:
+        return Requester(
+            auth=Auth.Token(secret) if secret else None,
+            base_url=self.api_url,
+            timeout=self.policy.timeout,
+            user_agent="studykit",
+            per_page=PER_PAGE,
+            verify=True,
+            retry=None,
+            pool_size=None,
+            api_version="2022-11-28",
+        )
+
+    def _scrub(self, text: str) -> str:
+        for token in self._tokens:
+            if token.secret:
+                text = text.replace(token.secret, "***")
+        return text
+
+
+def _links(headers: Mapping[str, str]) -> dict[str, str]:
+    value = headers.get("Link")
+    if not value:
+        return {}
+    return {
+        link["rel"]: link["url"]
+        for link in requests.utils.parse_header_links(value)
+        if "rel" in link and "url" in link
+    }
+
+
+def _message(text: str) -> str:
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text.strip()[:200]
+    return str(body.get("message", "")) if isinstance(body, dict) else ""
+
+
+def _hint(status: int) -> str:
+    hints = {
+        401: " (GITHUB_TOKEN is not accepted)",
+        403: " (the token may lack access)",
+        404: " (no such repository, or the token cannot see it)",
+        410: " (gone: deleted, or issues are disabled)",
+    }
+    return hints.get(status, "")

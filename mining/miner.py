@@ -1,0 +1,300 @@
+"""Mine one repository: repository-level listings at 100 a page, checkpointed page by page.
+
+Passes, in order, each resumable from its checkpoint and incremental after it completed:
+
+- `issues` and `comments`: sorted by `updated` ascending and walked by `since`: each page's
+  last `updated_at` (less a second) becomes the next `since`, so an item updated during the
+  walk moves ahead of it instead of being skipped; where a whole page shares one second the
+  walk follows the `Link` header instead. A finished pass leaves the next run's `since` a
+  second after the newest item it saw (or two seconds before GitHub's Date, if earlier).
+- `events` (newest first, no `since` on GitHub): follows `Link` until it meets an event id it
+  stored before.
+- `pulls` (sorted by `updated` descending): only when the issues pass saw a pull request
+  change; stops at the first pull request older than the last pass.
+- `repository`: on the first run, and again when issues changed.
+- `timeline`: per issue, only for closed issues in scope that nothing else links to a fix.
+
+Every response is archived before its rows and the new checkpoint are stored together, in one
+transaction; pages archived by a run killed before it stored them are deleted at the next start.
+The first request of a pass repeats the URL of the last one when nothing moved, with its ETag,
+so a run that finds nothing new costs three 304 answers per repository.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from mining import archive, links, rest
+from mining.archive import Page
+from mining.client import PER_PAGE, GitHubClient, Response
+from mining.errors import FetchError, MiningInputError
+from mining.select import IssueFilter
+from mining.sink import MiningSink, State
+
+PageHook = Callable[[str, str], None]
+"""Called with (repository, resource) after each stored page."""
+
+
+@dataclass
+class RepositoryReport:
+    """What mining one repository did: pages stored per resource and rows per table."""
+
+    repository: str
+    pages: Counter[str] = field(default_factory=Counter)
+    rows: Counter[str] = field(default_factory=Counter)
+    timelines: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    error: str | None = None
+
+
+class RepositoryMiner:
+    """Brings one repository's GitHub data in a sink up to date, resuming where it stopped."""
+
+    def __init__(
+        self,
+        client: GitHubClient,
+        sink: MiningSink,
+        archive_root: Path,
+        repository: str,
+        *,
+        scope: IssueFilter | None = None,
+        on_page: PageHook | None = None,
+    ) -> None:
+        self.client = client
+        self.sink = sink
+        self.root = archive_root
+        self.repository = repository
+        self.scope = scope
+        self.on_page = on_page
+        self.report = RepositoryReport(repository)
+        self.state: dict[str, State] = {}
+
+    def run(self) -> RepositoryReport:
+        """Run every pass that has work; raise FetchError on a permanent failure."""
+        self.state = self.sink.load_state(self.repository)
+        self._prune_archive()
+        base = f"/repos/{self.repository}"
+        if "repository" not in self.state:
+            self._repository()
+        self._walk_since("issues", f"{base}/issues", {"state": "all"})
+        self._walk_since("comments", f"{base}/issues/comments", {})
+        self._newest_first("events", f"{base}/issues/events", {}, _event_id, _as_is)
+        if self.state["repository"].get("dirty"):
+            self._repository()
+        if self.state.get("pulls", {}).get("dirty", True):
+            params = {"state": "all", "sort": "updated", "direction": "desc"}
+            self._newest_first("pulls", f"{base}/pulls", params, _updated, _second_before)
+        self._timelines()
+        return self.report
+
+    def _repository(self) -> None:
+        old = self.state.get("repository", {})
+        url = self.client.url(f"/repos/{self.repository}")
+        response = self._get(url, "repository", old)
+        new = {"etag_url": url, "etag": response.etag or old.get("etag"), "dirty": False}
+        if response.status == 304:
+            self._save({"repository": new})
+            return
+        name = response.body.get("full_name") if isinstance(response.body, dict) else None
+        if name and name.lower() != self.repository.lower():
+            raise FetchError(
+                f"{self.repository} was renamed or transferred to {name}: "
+                "put the new name in [github] repositories"
+            )
+        self._store("repository", response, {"repository": new})
+
+    def _walk_since(self, resource: str, path: str, params: Mapping[str, Any]) -> None:
+        while True:
+            old = self.state.get(resource, {})
+            since, page, mark = old.get("since"), old.get("page", 1), old.get("mark")
+            query = {**params, "sort": "updated", "direction": "asc", "per_page": PER_PAGE}
+            query |= {"since": since} if since else {}
+            query |= {"page": page} if page > 1 else {}
+            url = self.client.url(path, query)
+            response = self._get(url, resource, old)
+            if response.status == 304:
+                return
+            items = _items(response)
+            stamps = [str(i["updated_at"]) for i in items if i.get("updated_at")]
+            newest = max([mark, *stamps], key=lambda s: s or "") or None
+            more = bool(items) and "next" in response.links
+            if not more:
+                since, page = _next_run_since(newest, response.fetched_at, since), 1
+            elif since is None or _second_before(max(stamps)) > since:
+                since, page = _second_before(max(stamps)), 1
+            else:
+                page += 1
+            new = {"since": since, "page": page, "mark": newest}
+            new |= {"etag_url": url, "etag": response.etag}
+            changed = [i for i in items if mark is None or str(i.get("updated_at") or "") > mark]
+            states = {resource: new, **self._dirty_after(resource, changed, mark)}
+            self._store(resource, response, states)
+            if not more:
+                return
+
+    def _dirty_after(
+        self, resource: str, changed: list[dict[str, Any]], mark: str | None
+    ) -> dict[str, State]:
+        if resource != "issues" or mark is None or not changed:
+            return {}
+        dirty: dict[str, State] = {}
+        if not self.report.pages["repository"]:
+            dirty["repository"] = {**self.state["repository"], "dirty": True}
+        if "pulls" in self.state and any("pull_request" in item for item in changed):
+            dirty["pulls"] = {**self.state["pulls"], "dirty": True}
+        return dirty
+
+    def _newest_first(
+        self,
+        resource: str,
+        path: str,
+        params: Mapping[str, Any],
+        key: Callable[[dict[str, Any]], Any],
+        mark_of: Callable[[Any], Any],
+    ) -> None:
+        old = self.state.get(resource, {})
+        first_url = self.client.url(path, {**params, "per_page": PER_PAGE})
+        resuming = "next" in old
+        url = old["next"] if resuming else first_url
+        stop = old["stop"] if resuming else old.get("mark")
+        top, top_etag = old.get("top"), old.get("top_etag")
+        while True:
+            response = self._get(url, resource, {} if resuming else old)
+            if response.status == 304:
+                if old.get("dirty"):
+                    self._save({resource: {**old, "dirty": False}})
+                return
+            items = _items(response)
+            keys = [key(item) for item in items]
+            if not resuming:
+                top = mark_of(max(keys)) if keys else stop
+                top_etag, resuming = response.etag, True
+            reached = stop is not None and any(k <= stop for k in keys)
+            if reached or not items or "next" not in response.links:
+                new = {"mark": top, "etag_url": first_url, "etag": top_etag, "dirty": False}
+            else:
+                new = {"next": response.links["next"], "stop": stop, "top": top}
+                new |= {"top_etag": top_etag, "dirty": True}
+            self._store(resource, response, {resource: new})
+            if "next" not in new:
+                return
+            url = new["next"]
+
+    def _timelines(self) -> None:
+        wanted = links.timeline_candidates(
+            self.repository,
+            self.sink.read("issues", self.repository),
+            self.sink.read("events", self.repository),
+            self.sink.read("pull_requests", self.repository),
+            self.scope,
+        )
+        for number, updated_at in wanted:
+            key = f"timeline/{number}"
+            old = self.state.get(key, {})
+            if old.get("updated_at") == updated_at:
+                continue
+            path = f"/repos/{self.repository}/issues/{number}/timeline"
+            url = old.get("next") or self.client.url(path, {"per_page": PER_PAGE})
+            while True:
+                response = self._get(url, "timeline", {})
+                following = response.links.get("next") if _items(response) else None
+                new = {"next": following} if following else {"updated_at": updated_at}
+                self._store("timeline", response, {key: new})
+                if not following:
+                    break
+                url = following
+            self.report.timelines += 1
+
+    def _get(self, url: str, resource: str, old: State) -> Response:
+        etag = old.get("etag") if old.get("etag_url") == url else None
+        before = (self.client.counts.requests, self.client.counts.not_modified)
+        try:
+            return self.client.get(url, etag=etag, resource=resource)
+        finally:
+            self.report.requests += self.client.counts.requests - before[0]
+            self.report.not_modified += self.client.counts.not_modified - before[1]
+
+    def _store(self, resource: str, response: Response, states: Mapping[str, State]) -> None:
+        key = f"archive/{resource}"
+        number = int(self.state[key]["files"]) + 1
+        page = Page(
+            self.repository,
+            resource,
+            response.url,
+            response.body,
+            response.status,
+            response.fetched_at,
+            dict(response.headers),
+        )
+        try:
+            table, rows = rest.parse_page(page)
+        except MiningInputError as exc:
+            raise FetchError(str(exc)) from None
+        archive.write_page(self.root, page, number=number)
+        states = {**states, key: {"files": number}}
+        self.sink.store(self.repository, table, rows, states)
+        self.state.update(states)
+        self.report.pages[resource] += 1
+        self.report.rows[table] += len(rows)
+        if self.on_page is not None:
+            self.on_page(self.repository, resource)
+
+    def _save(self, states: Mapping[str, State]) -> None:
+        self.sink.store(self.repository, None, [], states)
+        self.state.update(states)
+
+    def _prune_archive(self) -> None:
+        fresh: dict[str, State] = {}
+        for resource in archive.RESOURCES:
+            key = f"archive/{resource}"
+            if key in self.state:
+                archive.prune_pages(self.root, self.repository, resource, self.state[key]["files"])
+            else:
+                fresh[key] = {"files": archive.last_number(self.root, self.repository, resource)}
+        if fresh:
+            self._save(fresh)
+
+
+def _items(response: Response) -> list[dict[str, Any]]:
+    if not isinstance(response.body, list):
+        raise FetchError(f"GET {response.url}: expected a JSON list, got {type(response.body)}")
+    return response.body
+
+
+def _event_id(item: dict[str, Any]) -> int:
+    return int(item["id"])
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _updated(item: dict[str, Any]) -> str:
+    return str(item.get("updated_at") or "")
+
+
+def _second_before(stamp: str) -> str:
+    return _shift(stamp, -1)
+
+
+def _next_run_since(newest: str | None, fetched_at: str, since: str | None) -> str | None:
+    """Where the next run starts: after the newest item, unless that is too close to now.
+
+    Anything changed after this walk's last answer has an `updated_at` no earlier than that
+    answer's Date, so starting a second after the newest item seen loses nothing; two
+    seconds before the Date bounds it for items updated while the walk ended.
+    """
+    if newest is None:
+        return since
+    return min(_shift(newest, 1), _shift(fetched_at, -2))
+
+
+def _shift(stamp: str, seconds: int) -> str:
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(seconds=seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

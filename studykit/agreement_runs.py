@@ -1,0 +1,111 @@
+"""Agreement on a study's codings, per round and dimension, or on a plain ratings file."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from coding import agreement, per_code_agreement
+from coding.codebook import Codebook, Dimension
+from coding.sheets import read_sheet
+from studykit.db import Database
+from studykit.errors import InputError, StudykitError
+from studykit.study_data import rating_table
+
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+
+
+def natural_rounds(rounds: pd.Series) -> list[str]:
+    """Round names in natural order (numbers by value, then names)."""
+    names = sorted({str(r) for r in rounds})
+    return sorted(names, key=lambda r: (0, int(r), "") if r.isdigit() else (1, 0, r))
+
+
+def study_agreement(
+    db: Database,
+    codebook: Codebook,
+    *,
+    dimensions: list[str] | None = None,
+    rounds: list[str] | None = None,
+    n_boot: int = 1000,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Agreement per round and dimension: a tidy table and the warnings it raised."""
+    codings = db.read("codings")
+    if codings.empty:
+        raise StudykitError("the study has no codings yet: import sheets first")
+    wanted_rounds = rounds or natural_rounds(codings["round"])
+    frames: list[pd.DataFrame] = []
+    notes: list[str] = []
+    for round_name in wanted_rounds:
+        in_round = codings[codings["round"] == round_name]
+        if in_round.empty:
+            raise StudykitError(f"no codings in round {round_name!r}")
+        for name in dimensions or codebook.names():
+            dim = codebook.dimension(name)
+            ratings = rating_table(in_round, name)
+            if ratings["rater"].nunique() < 2:
+                continue
+            with warnings.catch_warnings(record=True):
+                table = agreement(
+                    ratings,
+                    level=dim.scale,
+                    multi_label=dim.multi_label,
+                    categories=_categories(dim, in_round[in_round["dimension"] == name]["code"]),
+                    n_boot=n_boot,
+                )
+            notes.extend(f"round {round_name}, {name}: {w}" for w in table.attrs["warnings"])
+            frames.append(table.assign(round=round_name, dimension=name))
+    if not frames:
+        raise StudykitError("no dimension was coded by two or more raters")
+    result = pd.concat(frames, ignore_index=True)
+    front = ["round", "dimension"]
+    return result[front + [c for c in result.columns if c not in front]], notes
+
+
+def study_per_code(
+    db: Database, codebook: Codebook, *, dimension: str, round: str, n_boot: int = 1000
+) -> pd.DataFrame:
+    """Per-code (present/absent) agreement of one dimension in one round."""
+    codings = db.read("codings")
+    in_round = codings[codings["round"] == round]
+    dim = codebook.dimension(dimension)
+    ratings = rating_table(in_round, dimension)
+    if ratings["rater"].nunique() < 2:
+        raise StudykitError(f"{dimension} in round {round!r} was not coded by two raters")
+    with warnings.catch_warnings(record=True):
+        return per_code_agreement(
+            ratings,
+            multi_label=dim.multi_label,
+            categories=_categories(dim, in_round[in_round["dimension"] == dimension]["code"]),
+            n_boot=n_boot,
+        )
+
+
+def _categories(dim: Dimension, used: pd.Series) -> list[str] | None:
+    """The codebook's codes in order, if the codings use no other (older rounds may)."""
+    names = dim.names()
+    if dim.multi_label or not set(used) <= set(names):
+        return None
+    return names
+
+
+def file_agreement(path: Path, *, level: Level, n_boot: int = 1000) -> pd.DataFrame:
+    """Agreement of a plain CSV/XLSX: long (item, rater, value) or wide (a column per rater)."""
+    frame = read_sheet(path).replace("", pd.NA)
+    columns = {c.lower(): c for c in frame.columns}
+    try:
+        if {"item", "rater", "value"} <= set(columns):
+            long = frame.rename(columns={columns[k]: k for k in ("item", "rater", "value")})
+            data = long[["item", "rater", "value"]]
+            if level != "nominal":
+                data = data.assign(value=pd.to_numeric(data["value"]))
+            return agreement(data, level=level, form="long", n_boot=n_boot)
+        wide = frame.set_index(frame.columns[0])
+        if level != "nominal":
+            wide = wide.apply(pd.to_numeric)
+        return agreement(wide, level=level, form="wide", n_boot=n_boot)
+    except ValueError as exc:
+        raise InputError(f"{path}: {exc}") from None

@@ -1,0 +1,56 @@
+"""Write a result table to the terminal or a file as a table, CSV, JSON, LaTeX or Markdown."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from rich.table import Table
+
+from analysis import to_latex, to_markdown
+from studykit.cli.app import out
+
+TableFormat = Literal["table", "csv", "json", "latex", "markdown"]
+
+
+def render(frame: pd.DataFrame, fmt: TableFormat, *, decimals: int = 3) -> str | Table:
+    """The frame in the chosen format; `table` gives a rich Table for the terminal."""
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        records = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+            for r in frame.to_dict("records")
+        ]
+        return json.dumps(records, indent=2, default=str, ensure_ascii=False) + "\n"
+    shown = frame.map(lambda v: _short(v, decimals))
+    if fmt == "latex":
+        return to_latex(shown)
+    if fmt == "markdown":
+        return to_markdown(shown)
+    table = Table(*[str(c) for c in frame.columns])
+    for row in shown.itertuples(index=False):
+        table.add_row(*[str(v) for v in row])
+    return table
+
+
+def emit(frame: pd.DataFrame, fmt: TableFormat, output: Path | None, *, decimals: int = 3) -> None:
+    """Print the frame, or write it to `output`."""
+    rendered = render(frame, "csv" if fmt == "table" and output else fmt, decimals=decimals)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(str(rendered), encoding="utf-8")
+        out.print(f"Wrote {output}")
+    elif isinstance(rendered, Table):
+        out.print(rendered)
+    else:
+        print(rendered, end="")
+
+
+def _short(value: object, decimals: int) -> str:
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.{decimals}f}"
+    return "" if value is None else str(value)

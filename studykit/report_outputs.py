@@ -1,0 +1,243 @@
+"""One figure or table of a report, built from the study's data by the analysis stage."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+import analysis
+from analysis import figures
+from coding.codebook import Codebook
+from studykit.agreement_runs import natural_rounds, study_agreement, study_per_code
+from studykit.db import Database
+from studykit.errors import StudykitError
+from studykit.manifest import OutputSpec
+from studykit.study_data import consensus_labels, item_fields
+
+AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
+
+
+@dataclass
+class ReportData:
+    """What every output is built from, read once per report."""
+
+    db: Database
+    codebook: Codebook
+    labels: pd.DataFrame
+    items: pd.DataFrame
+
+    @classmethod
+    def read(cls, db: Database, codebook: Codebook) -> ReportData:
+        """Read consensus labels and item fields from the database."""
+        return cls(db, codebook, consensus_labels(db), item_fields(db))
+
+    def code_labels(self) -> dict[str, str]:
+        """Display labels of every code of every dimension."""
+        return {code: label for d in self.codebook.dimensions for code, label in d.labels().items()}
+
+    def top_level(self, dimension: str) -> pd.DataFrame:
+        """The labels with `dimension` rolled up to its top-level codes."""
+        parents = self.codebook.dimension(dimension).parents()
+        return analysis.rollup(self.labels, parents, dimension=dimension, level=0)
+
+
+@dataclass
+class Built:
+    """A built output: a figure and/or a table, a caption and headline facts."""
+
+    caption: str
+    figure: Figure | None = None
+    table: pd.DataFrame | None = None
+    facts: list[str] = field(default_factory=list)
+
+
+def _field_title(data: ReportData, name: str) -> str:
+    if name in data.codebook.names():
+        return data.codebook.dimension(name).title
+    return name.replace("_", " ").capitalize()
+
+
+def _dimension(spec: OutputSpec, data: ReportData) -> str:
+    if spec.dimension is None:
+        raise StudykitError(f"report output {spec.name!r} ({spec.kind}) needs a dimension")
+    data.codebook.dimension(spec.dimension)
+    return spec.dimension
+
+
+def build_distribution(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """Counts and shares of a dimension's codes (with sub-codes), optionally per group."""
+    name = _dimension(spec, data)
+    dim = data.codebook.dimension(name)
+    dist = analysis.distribution(
+        data.labels, name, items=data.items, by=spec.by, parents=dim.parents(), order=dim.names()
+    )
+    title = spec.title or dim.title
+    top = dist[dist["depth"] == 0] if spec.by is None else None
+    facts = []
+    if top is not None and not top.empty:
+        lead = top.sort_values(["count", "code"], ascending=[False, True]).iloc[0]
+        facts.append(
+            f"The most frequent {dim.title.lower()} is {dim.labels()[lead['code']]}: "
+            f"{int(lead['count'])} of {int(lead['n'])} items "
+            f"({100 * lead['proportion']:.1f}%, 95% CI {100 * lead['ci_low']:.1f}-"
+            f"{100 * lead['ci_high']:.1f}%)."
+        )
+    if as_figure:
+        if spec.by is None:
+            fig = figures.plot_distribution(
+                dist, labels=dim.labels(), order=dim.names(), width=spec.width, xlabel="Items (%)"
+            )
+        else:
+            table = analysis.crosstab(data.top_level(name), spec.by, name, items=data.items)
+            fig = figures.plot_stacked_bars(table, labels=data.code_labels(), width=spec.width)
+        return Built(f"{title}{_by(spec, data)}", figure=fig, facts=facts)
+    table = analysis.distribution_table(dist, labels=dim.labels(), header=dim.title)
+    return Built(f"{title}{_by(spec, data)}", table=table, facts=facts)
+
+
+def _by(spec: OutputSpec, data: ReportData) -> str:
+    return f" by {_field_title(data, spec.by).lower()}" if spec.by else ""
+
+
+def build_stacked(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """A dimension's top-level codes per group (e.g. per repository), as row percentages."""
+    name = _dimension(spec, data)
+    if spec.by is None:
+        raise StudykitError(f"report output {spec.name!r} (stacked) needs `by`")
+    table = analysis.crosstab(data.top_level(name), spec.by, name, items=data.items)
+    caption = spec.title or f"{_field_title(data, name)} by {_field_title(data, spec.by).lower()}"
+    if as_figure:
+        fig = figures.plot_stacked_bars(table, labels=data.code_labels(), width=spec.width)
+        return Built(caption, figure=fig)
+    return Built(caption, table=analysis.crosstab_table(table, labels=data.code_labels()))
+
+
+def build_crosstab(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """A cross-tab of two fields with its test, Cramér's V and marked residuals."""
+    if spec.rows is None or spec.columns is None:
+        raise StudykitError(f"report output {spec.name!r} (crosstab) needs rows and columns")
+    labels = data.labels
+    orders: list[list[str] | None] = []
+    for name in (spec.rows, spec.columns):
+        if name in data.codebook.names():
+            dim = data.codebook.dimension(name)
+            labels = analysis.rollup(labels, dim.parents(), dimension=name, level=0)
+            orders.append([c.code for c in dim.codes if c.parent is None])
+        else:
+            orders.append(None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        table = analysis.crosstab(labels, spec.rows, spec.columns, items=data.items)
+    table = table.reindex(
+        index=[c for c in orders[0] or table.index if c in table.index],
+        columns=[c for c in orders[1] or table.columns if c in table.columns],
+    )
+    result = analysis.association(table)
+    caption = spec.title or (
+        f"{_field_title(data, spec.rows)} by {_field_title(data, spec.columns).lower()}"
+    )
+    facts = [f"{caption}: {result.summary()}."]
+    if as_figure:
+        fig = figures.plot_crosstab_heatmap(
+            result,
+            labels=data.code_labels(),
+            ylabel=_field_title(data, spec.rows),
+            xlabel=_field_title(data, spec.columns),
+            width=spec.width,
+        )
+        return Built(caption, figure=fig, facts=facts)
+    return Built(
+        caption, table=analysis.crosstab_table(result, labels=data.code_labels()), facts=facts
+    )
+
+
+def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """Inter-rater agreement per round and dimension (kappa or Fleiss, and alpha)."""
+    rounds = [spec.round] if spec.round else None
+    dims = [spec.dimension] if spec.dimension else None
+    table, _ = study_agreement(data.db, data.codebook, dimensions=dims, rounds=rounds)
+    shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
+    shown = shown[~shown["variant"].isin(["linear", "quadratic", "jaccard"])]
+    caption = spec.title or "Inter-rater agreement per round and dimension"
+    facts = _agreement_facts(table)
+    if as_figure:
+        alpha = shown[shown["coefficient"] == "krippendorff_alpha"]
+        titles = [data.codebook.dimension(d).title for d in alpha["dimension"]]
+        frame = alpha.assign(
+            code=[f"{t} (round {r})" for t, r in zip(titles, alpha["round"], strict=True)]
+        )
+        fig = figures.plot_agreement(frame, width=spec.width)
+        return Built(caption, figure=fig, facts=facts)
+    cells = shown.assign(
+        value=[
+            f"{e:.3f} [{lo:.3f}, {hi:.3f}]"
+            for e, lo, hi in zip(shown["estimate"], shown["ci_low"], shown["ci_high"], strict=True)
+        ],
+        coefficient=shown["coefficient"] + " (" + shown["variant"] + ")",
+    )
+    pivot = cells.pivot_table(
+        index=["dimension", "coefficient"], columns="round", values="value", aggfunc="first"
+    )
+    pivot = pivot[natural_rounds(pd.Series(pivot.columns))]
+    pivot.columns = [f"Round {c}" for c in pivot.columns]
+    return Built(caption, table=pivot.reset_index(), facts=facts)
+
+
+def _agreement_facts(table: pd.DataFrame) -> list[str]:
+    alpha = table[table["coefficient"] == "krippendorff_alpha"]
+    alpha = alpha[alpha["variant"] != "jaccard"]
+    facts = []
+    for round_name in natural_rounds(alpha["round"]):
+        values = alpha[alpha["round"] == round_name]["estimate"]
+        facts.append(
+            f"Round {round_name}: Krippendorff's alpha {values.min():.2f} to {values.max():.2f} "
+            f"across {len(values)} dimensions."
+        )
+    return facts
+
+
+def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """Per-code (one-vs-rest) agreement of a dimension in a round: which codes are unclear."""
+    name = _dimension(spec, data)
+    codings = data.db.read("codings")
+    round_name = spec.round or natural_rounds(codings["round"])[-1]
+    per_code = study_per_code(data.db, data.codebook, dimension=name, round=round_name)
+    caption = (
+        spec.title
+        or f"Per-code agreement on {_field_title(data, name).lower()} (round {round_name})"
+    )
+    alpha = per_code.rename(
+        columns={"alpha": "estimate", "alpha_ci_low": "ci_low", "alpha_ci_high": "ci_high"}
+    )
+    if as_figure:
+        used = alpha[alpha["n_ratings"] > 0]
+        fig = figures.plot_agreement(
+            used, labels=data.codebook.dimension(name).labels(), width=spec.width
+        )
+        return Built(caption, figure=fig)
+    return Built(caption, table=per_code)
+
+
+def build_timeline(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
+    """Items created per month, per repository (or per `by`)."""
+    by = spec.by or "repository"
+    caption = spec.title or f"Items over time per {_field_title(data, by).lower()}"
+    if as_figure:
+        fig = figures.plot_issues_over_time(data.items, by=by, width=spec.width)
+        return Built(caption, figure=fig)
+    counts = analysis.issue_counts(data.items, by=by)
+    return Built(caption, table=counts.reset_index())
+
+
+BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
+    "distribution": build_distribution,
+    "stacked": build_stacked,
+    "crosstab": build_crosstab,
+    "agreement": build_agreement,
+    "agreement_per_code": build_agreement_per_code,
+    "timeline": build_timeline,
+}

@@ -1,0 +1,214 @@
+"""`studykit report`: every figure and table the manifest names, deterministic and incremental.
+
+Each output is keyed by a hash of its spec, the data it reads and the codebook; an output
+whose key and files are unchanged since the last run (reports/manifest.json) is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+import analysis
+from analysis import figures
+from studykit import __version__
+from studykit.coding_runs import study_codebook
+from studykit.manifest import OutputSpec
+from studykit.report_outputs import BUILDERS, Built, ReportData
+from studykit.study import Study
+
+FIGURE_FORMATS = ("png", "pdf", "svg")
+TABLE_FORMATS = ("md", "tex", "csv")
+INPUT_TABLES = {
+    "distribution": ("consensus", "items"),
+    "stacked": ("consensus", "items"),
+    "crosstab": ("consensus", "items"),
+    "agreement": ("codings",),
+    "agreement_per_code": ("codings",),
+    "timeline": ("items",),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One output of the report: where its files are and what it showed."""
+
+    name: str
+    kind: str
+    is_figure: bool
+    caption: str
+    files: tuple[str, ...]
+    facts: tuple[str, ...]
+    built: bool
+
+
+def build_report(
+    study: Study, *, force: bool = False, advance: Callable[[str], None] | None = None
+) -> list[Entry]:
+    """Write every output of the manifest's [report] section; return what was built or kept."""
+    section = study.manifest.report
+    root = study.manifest.resolve(section.output)
+    root.mkdir(parents=True, exist_ok=True)
+    codebook = study_codebook(study)
+    record_path = root / "manifest.json"
+    previous = json.loads(record_path.read_text()) if record_path.is_file() else {}
+    table_hashes = _table_hashes(study)
+    data: ReportData | None = None
+    entries, record = [], {}
+    outputs = [(spec, True) for spec in section.figures] + [
+        (spec, False) for spec in section.tables
+    ]
+    for spec, is_figure in outputs:
+        key = _key(spec, is_figure, codebook.content_hash, table_hashes)
+        files = _files(spec, is_figure)
+        old = previous.get(_record_name(spec, is_figure), {})
+        fresh = (
+            not force
+            and old.get("data_hash") == key
+            and all((root / f).is_file() and _sha(root / f) == old["files"].get(f) for f in files)
+        )
+        if fresh:
+            entries.append(
+                Entry(
+                    spec.name,
+                    spec.kind,
+                    is_figure,
+                    old["caption"],
+                    files,
+                    tuple(old["facts"]),
+                    False,
+                )
+            )
+        else:
+            data = data or ReportData.read(study.db, codebook)
+            built = BUILDERS[spec.kind](spec, data, is_figure)
+            _write(built, root, spec.name, is_figure)
+            entries.append(
+                Entry(
+                    spec.name, spec.kind, is_figure, built.caption, files, tuple(built.facts), True
+                )
+            )
+        record[_record_name(spec, is_figure)] = {
+            "data_hash": key,
+            "caption": entries[-1].caption,
+            "facts": list(entries[-1].facts),
+            "files": {f: _sha(root / f) for f in files},
+        }
+        if advance:
+            advance(spec.name)
+    _write_index(root, study, entries)
+    record_path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return entries
+
+
+def _record_name(spec: OutputSpec, is_figure: bool) -> str:
+    return f"{'figures' if is_figure else 'tables'}/{spec.name}"
+
+
+def _files(spec: OutputSpec, is_figure: bool) -> tuple[str, ...]:
+    folder, formats = ("figures", FIGURE_FORMATS) if is_figure else ("tables", TABLE_FORMATS)
+    return tuple(f"{folder}/{spec.name}.{fmt}" for fmt in formats)
+
+
+def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
+    if is_figure:
+        assert built.figure is not None
+        figures.save_figure(built.figure, root / "figures" / name, formats=FIGURE_FORMATS)
+        return
+    assert built.table is not None
+    folder = root / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    table = built.table.map(lambda v: "" if v is None else str(v))
+    analysis.to_markdown(table, path=folder / f"{name}.md")
+    analysis.to_latex(
+        table, caption=built.caption, label=f"tab:{name}", path=folder / f"{name}.tex"
+    )
+    analysis.to_csv(table, path=folder / f"{name}.csv")
+
+
+def _table_hashes(study: Study) -> dict[str, str]:
+    names = {t for tables in INPUT_TABLES.values() for t in tables}
+    return {
+        name: hashlib.sha256(
+            study.db.read(name).to_csv(index=False, lineterminator="\n").encode()
+        ).hexdigest()
+        for name in sorted(names)
+    }
+
+
+def _key(spec: OutputSpec, is_figure: bool, codebook_hash: str, tables: dict[str, str]) -> str:
+    parts = {
+        "spec": spec.model_dump(),
+        "figure": is_figure,
+        "codebook": codebook_hash,
+        "tables": {t: tables[t] for t in INPUT_TABLES[spec.kind]},
+        "studykit": __version__,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _headline(study: Study, entries: list[Entry]) -> str:
+    counts = study.db.counts()
+    repositories = int(pd.Series(study.db.read("items")["repository"]).nunique())
+    opening = (
+        f"{counts['items']} items from {repositories} repositories, "
+        f"{counts['consensus']} consensus labels, {counts['codings']} codings."
+    )
+    facts = [fact for entry in entries for fact in entry.facts]
+    return " ".join([opening, *dict.fromkeys(facts)])
+
+
+def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
+    title = study.manifest.study.name
+    headline = _headline(study, entries)
+    md = [f"# {title}", "", headline, ""]
+    body = [f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(headline)}</p>"]
+    for heading, is_figure in (("Figures", True), ("Tables", False)):
+        chosen = [e for e in entries if e.is_figure == is_figure]
+        if not chosen:
+            continue
+        md += [f"## {heading}", ""]
+        body.append(f"<h2>{heading}</h2>")
+        for entry in chosen:
+            md += [f"### {entry.caption}", ""]
+            body.append(f"<h3>{html.escape(entry.caption)}</h3>")
+            if is_figure:
+                png = f"figures/{entry.name}.png"
+                md += [
+                    f"![{entry.caption}]({png})",
+                    "",
+                    f"[PDF](figures/{entry.name}.pdf) · [SVG](figures/{entry.name}.svg)",
+                    "",
+                ]
+                body.append(f'<img src="{png}" alt="{html.escape(entry.caption)}" width="640">')
+            else:
+                table_md = (root / "tables" / f"{entry.name}.md").read_text(encoding="utf-8")
+                md += [
+                    table_md.rstrip(),
+                    "",
+                    f"[LaTeX](tables/{entry.name}.tex) · [CSV](tables/{entry.name}.csv)",
+                    "",
+                ]
+                frame = pd.read_csv(
+                    root / "tables" / f"{entry.name}.csv", dtype=str, keep_default_na=False
+                )
+                body.append(frame.to_html(index=False, border=0, escape=True))
+    (root / "index.md").write_text("\n".join(md).rstrip() + "\n", encoding="utf-8")
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:56em;margin:auto}"
+        "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
+        "</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+    (root / "index.html").write_text(page, encoding="utf-8")

@@ -1,0 +1,49 @@
+"""What the database hands the analysis stage: consensus labels, item fields, rating vectors."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from coding.codebook import Codebook
+from studykit.db import Database
+
+
+def consensus_labels(db: Database) -> pd.DataFrame:
+    """Consensus labels in long form: item_id, dimension, code."""
+    frame = db.read("consensus")
+    return frame[["item_id", "dimension", "code"]].sort_values(
+        ["item_id", "dimension", "code"], ignore_index=True
+    )
+
+
+def item_fields(db: Database) -> pd.DataFrame:
+    """Items with their fields (repository, created_at, and each meta key) keyed by item_id."""
+    items = db.read("items")
+    meta = pd.DataFrame(
+        [
+            {k: v for k, v in (m or {}).items() if not isinstance(v, list | dict)}
+            for m in items["meta"]
+        ],
+        index=items.index,
+    )
+    base = items[["id", "kind", "repository", "created_at", "title", "link"]].rename(
+        columns={"id": "item_id"}
+    )
+    return pd.concat([base, meta.drop(columns=base.columns, errors="ignore")], axis=1)
+
+
+def rating_table(codings: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """One dimension's codings as (item, rater, value); multi-label codes joined by ';'."""
+    frame = codings[codings["dimension"] == dimension]
+    grouped = frame.groupby(["item_id", "rater"], sort=True)["code"]
+    return (
+        grouped.agg(lambda codes: ";".join(sorted(codes)))
+        .reset_index()
+        .rename(columns={"item_id": "item", "code": "value"})
+    )
+
+
+def codebook_maps(codebook: Codebook, dimension: str) -> dict[str, object]:
+    """The plain mappings the analysis stage takes for a dimension: parents, labels, order."""
+    dim = codebook.dimension(dimension)
+    return {"parents": dim.parents(), "labels": dim.labels(), "order": dim.names()}
