@@ -13,8 +13,6 @@ from collections.abc import Hashable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from coding.agreement_warnings import InflatedAgreementWarning
 from coding.cohen_kappa import cohen_kappa
@@ -175,6 +173,9 @@ def stacked_code_messages(ratings: Ratings) -> list[str]:
     codes = ratings.categories[~identifier]
     if rest.shape[0] == 0:
         return messages
+    from scipy.sparse import csr_matrix  # imported here: scipy is slow to load
+    from scipy.sparse.csgraph import connected_components
+
     linked = csr_matrix((rest.T.astype(np.int64) @ rest.astype(np.int64)) > 0)
     _, group_of = connected_components(linked, directed=False)
     groups = []

@@ -8,7 +8,6 @@ import math
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 
 def _check_confidence(confidence: float) -> None:
@@ -24,6 +23,8 @@ def t_interval(
     _check_confidence(confidence)
     if n < 2 or not (math.isfinite(estimate) and math.isfinite(se)):
         return math.nan, math.nan
+    from scipy import stats  # imported here: scipy.stats is slow to load
+
     half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * se
     return max(floor, estimate - half), min(1.0, estimate + half)
 
@@ -33,6 +34,8 @@ def normal_interval(estimate: float, se: float, confidence: float) -> tuple[floa
     _check_confidence(confidence)
     if not (math.isfinite(estimate) and math.isfinite(se)):
         return math.nan, math.nan
+    from scipy import stats
+
     half = float(stats.norm.ppf(0.5 + confidence / 2)) * se
     return estimate - half, min(1.0, estimate + half)
 

@@ -7,11 +7,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 
 def cochran_size(population: int, *, confidence: float = 0.95, margin: float = 0.05) -> int:
     """Cochran's sample size for a proportion (p = 0.5) with finite-population correction."""
+    from scipy.stats import norm
+
     if population < 1:
         raise ValueError("the population is empty: nothing to sample")
     z = norm.ppf(1 - (1 - confidence) / 2)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.markup import escape
 
-from studykit.agreement_runs import Level, file_agreement, study_agreement, study_per_code
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study
-from studykit.cli.output import TableFormat, emit
-from studykit.coding_runs import study_codebook
+if TYPE_CHECKING:
+    import pandas as pd
+
+from studykit.cli.app import (
+    DEFAULT_STUDY,
+    DbOption,
+    Level,
+    StudyOption,
+    TableFormat,
+    err,
+    open_study,
+)
 
 SHOWN = ["coefficient", "variant", "estimate", "ci_low", "ci_high", "n_items", "interpretation"]
 
@@ -48,6 +55,10 @@ def agree(
     db: DbOption = None,
 ) -> None:
     """Inter-rater agreement (kappa, pi, Fleiss, alpha, Gwet, Brennan-Prediger) with 95% CIs."""
+    from studykit.agreement_runs import file_agreement, study_agreement, study_per_code
+    from studykit.cli.output import emit
+    from studykit.coding_runs import study_codebook
+
     if file is not None:
         table = file_agreement(file, level=level, n_boot=n_boot)
         _warn(table.attrs.get("warnings", []))
@@ -75,6 +86,8 @@ def agree(
 
 def compact(table: pd.DataFrame) -> pd.DataFrame:
     """Agreement for a terminal: one column with estimate and interval, variants named."""
+    import pandas as pd
+
     name = table["coefficient"].where(
         table["variant"].isin(["unweighted", "nominal"]),
         table["coefficient"] + " (" + table["variant"] + ")",

@@ -8,12 +8,16 @@ from typing import Annotated
 
 import typer
 
-import analysis
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
-from studykit.cli.output import TableFormat, emit
-from studykit.coding_runs import study_codebook
+from studykit.cli.app import (
+    DEFAULT_STUDY,
+    DbOption,
+    StudyOption,
+    TableFormat,
+    new_app,
+    open_study,
+    out,
+)
 from studykit.errors import StudykitError
-from studykit.study_data import consensus_labels, item_fields
 
 analyze_app = new_app("Analyse consensus labels: distributions, cross-tabs and their tests.")
 
@@ -34,6 +38,11 @@ def analyze_distribution(
     db: DbOption = None,
 ) -> None:
     """Counts and shares (Wilson 95% CIs) of a dimension's codes, rolled up its hierarchy."""
+    import analysis
+    from studykit.cli.output import emit
+    from studykit.coding_runs import study_codebook
+    from studykit.study_data import consensus_labels, item_fields
+
     opened = open_study(study, db)
     dim = study_codebook(opened).dimension(dimension)
     labels = consensus_labels(opened.db)
@@ -67,6 +76,11 @@ def analyze_crosstab(
     db: DbOption = None,
 ) -> None:
     """A cross-tab with chi-square/Fisher/Monte Carlo test, Cramér's V and marked residuals."""
+    import analysis
+    from studykit.cli.output import emit
+    from studykit.coding_runs import study_codebook
+    from studykit.study_data import consensus_labels, item_fields
+
     opened = open_study(study, db)
     codebook = study_codebook(opened)
     labels = consensus_labels(opened.db)

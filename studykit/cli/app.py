@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+if TYPE_CHECKING:
+    from studykit.study import Study
+
 from coding.errors import CodingInputError
 from mining.errors import MiningInputError
 from studykit.errors import StudykitError
-from studykit.study import Study
 
 USER_ERRORS: tuple[type[Exception], ...] = (StudykitError, MiningInputError, CodingInputError)
 
@@ -66,8 +68,12 @@ DbOption = Annotated[
     ),
 ]
 DEFAULT_STUDY = Path("study.toml")
+TableFormat = Literal["table", "csv", "json", "latex", "markdown"]
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
 
 
 def open_study(study: Path, db: str | None) -> Study:
     """Open the study named on the command line."""
+    from studykit.study import Study
+
     return Study.open(study, db=db)

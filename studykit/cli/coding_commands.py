@@ -9,13 +9,6 @@ import typer
 from rich.table import Table
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
-from studykit.coding_runs import (
-    export_sheet,
-    import_sheets,
-    settle_consensus,
-    study_disagreements,
-    write_adjudication,
-)
 
 sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
 
@@ -37,6 +30,8 @@ def sheets_export(
     db: DbOption = None,
 ) -> None:
     """Write a rater's labelling sheet: one row per sampled item, one column per dimension."""
+    from studykit.coding_runs import export_sheet
+
     path = export_sheet(open_study(study, db), rater=rater, round=round, fmt=fmt, folder=output)
     out.print(f"Wrote {path}")
 
@@ -56,6 +51,8 @@ def sheets_import(
     db: DbOption = None,
 ) -> None:
     """Validate filled sheets and store their codings; one mistake anywhere imports nothing."""
+    from studykit.coding_runs import import_sheets
+
     summary = import_sheets(
         open_study(study, db), files, rater=rater, round=round, codebook_path=codebook
     )
@@ -74,6 +71,8 @@ def disagreements(
     db: DbOption = None,
 ) -> None:
     """List the items raters labelled differently, per dimension; export an adjudication sheet."""
+    from studykit.coding_runs import study_disagreements, write_adjudication
+
     opened = open_study(study, db)
     frame = study_disagreements(opened, round=round)
     counts = frame.groupby("dimension").size()
@@ -103,6 +102,8 @@ def consensus(
     db: DbOption = None,
 ) -> None:
     """Store consensus labels: what all raters agree on, plus the adjudicated disagreements."""
+    from studykit.coding_runs import settle_consensus
+
     summary = settle_consensus(open_study(study, db), round=round, adjudication=adjudication)
     out.print(
         f"Consensus of round {round}: {summary.agreed} item-dimensions agreed, "

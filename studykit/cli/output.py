@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 from rich.table import Table
 
 from analysis import to_latex, to_markdown
-from studykit.cli.app import out
-
-TableFormat = Literal["table", "csv", "json", "latex", "markdown"]
+from studykit.cli.app import TableFormat, out
 
 
 def render(frame: pd.DataFrame, fmt: TableFormat, *, decimals: int = 3) -> str | Table:

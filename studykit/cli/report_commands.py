@@ -8,7 +8,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
-from studykit.reporting import build_report
 
 
 def report(
@@ -17,6 +16,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Regenerate the report's figures, tables and index.md/index.html from the database."""
+    from studykit.reporting import build_report
+
     opened = open_study(study, db)
     section = opened.manifest.report
     total = len(section.figures) + len(section.tables)

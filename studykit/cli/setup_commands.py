@@ -6,15 +6,13 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
-from studykit.db import SCHEMA_VERSION, safe_url
 from studykit.errors import StudykitError
-from studykit.exporting import ExportFormat, export_table, export_to_path
 
 db_app = new_app("Look after the study database: where it is, its schema version, its rows.")
 
@@ -48,6 +46,8 @@ def init(
 @db_app.command("info")
 def db_info(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     """Print the database URL (password hidden), schema version and row counts."""
+    from studykit.db import SCHEMA_VERSION, safe_url
+
     opened = open_study(study, db)
     table = Table("table", "rows")
     for name, count in sorted(opened.db.counts().items()):
@@ -60,6 +60,8 @@ def db_info(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
 @db_app.command("upgrade")
 def db_upgrade(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     """Create the database or bring its schema to this studykit's version."""
+    from studykit.db import safe_url
+
     opened = open_study(study, db)
     out.print(f"{safe_url(opened.db.url)}: schema version {opened.db.schema_version()}")
 
@@ -67,7 +69,8 @@ def db_upgrade(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
 def export(
     table: Annotated[str, typer.Argument(help="Table to export (see `studykit db info`).")],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv, parquet or jsonl.")
+        Literal["csv", "parquet", "jsonl"],
+        typer.Option("--format", "-f", help="csv, parquet or jsonl."),
     ] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; stdout if absent.")
@@ -76,6 +79,8 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export any table of the study database as CSV, Parquet or JSON Lines."""
+    from studykit.exporting import export_table, export_to_path
+
     opened = open_study(study, db)
     if output is None:
         export_table(opened.db, table, fmt, sys.stdout.buffer)

@@ -1,0 +1,21 @@
+"""The lazily exported names of `analysis` resolve to their objects, never to a submodule."""
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+import pytest
+
+import analysis
+import analysis.figures
+
+
+@pytest.mark.parametrize("package", [analysis, analysis.figures])
+def test_every_export_is_an_object_even_after_importing_all_submodules(
+    package: ModuleType,
+) -> None:
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+        importlib.import_module(info.name)
+    for name in package.__all__:
+        value = getattr(package, name)
+        assert not isinstance(value, ModuleType), name
