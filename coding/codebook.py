@@ -144,6 +144,43 @@ def parse_codebook(data: Any, *, source: str = "codebook") -> Codebook:
     )
 
 
+def codebook_document(codebook: Codebook) -> dict[str, Any]:
+    """The codebook as plain data in the YAML layout (the inverse of parse_codebook)."""
+
+    def entries(dim: Dimension, parent: str | None) -> list[dict[str, Any]]:
+        out = []
+        for code in (c for c in dim.codes if c.parent == parent):
+            entry: dict[str, Any] = {"code": code.code, "label": code.label}
+            for key in ("definition", "include", "exclude"):
+                if getattr(code, key):
+                    entry[key] = getattr(code, key)
+            if code.examples:
+                entry["examples"] = list(code.examples)
+            children = entries(dim, code.code)
+            if children:
+                entry["children"] = children
+            out.append(entry)
+        return out
+
+    return {
+        "name": codebook.name,
+        "version": codebook.version,
+        "changelog": [dict(entry) for entry in codebook.changelog],
+        "dimensions": [
+            {
+                "name": d.name,
+                "title": d.title,
+                "description": d.description,
+                "multi_label": d.multi_label,
+                "scale": d.scale,
+                "required": d.required,
+                "codes": entries(d, None),
+            }
+            for d in codebook.dimensions
+        ],
+    }
+
+
 def content_hash(dimensions: tuple[Dimension, ...]) -> str:
     """A short SHA-256 of the dimensions and codes, independent of YAML layout."""
     canonical = json.dumps(

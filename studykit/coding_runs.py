@@ -28,7 +28,7 @@ def study_codebook(study: Study, path: Path | None = None) -> Codebook:
     return load_codebook(study.manifest.resolve(named))
 
 
-def store_codebook(conn: Connection, codebook: Codebook) -> None:
+def store_codebook(conn: Connection, codebook: Codebook, *, document: str | None = None) -> None:
     """Keep the codebook's text under its content hash, so every coding names its codebook."""
     upsert(
         conn,
@@ -39,7 +39,7 @@ def store_codebook(conn: Connection, codebook: Codebook) -> None:
                 "name": codebook.name,
                 "version": codebook.version,
                 "source": Path(codebook.source).name,
-                "document": Path(codebook.source).read_text(encoding="utf-8"),
+                "document": document or Path(codebook.source).read_text(encoding="utf-8"),
                 "stored_at": now_iso(),
             }
         ],

@@ -3,6 +3,7 @@
 from studykit.cli.agreement_commands import agree
 from studykit.cli.analysis_commands import analyze_app
 from studykit.cli.app import new_app
+from studykit.cli.codebook_commands import codebook_app
 from studykit.cli.coding_commands import consensus, disagreements, sheets_app
 from studykit.cli.mining_commands import clone, link, mine, sample
 from studykit.cli.report_commands import report
@@ -19,6 +20,7 @@ app.command()(mine)
 app.command()(sample)
 app.command()(clone)
 app.command()(link)
+app.add_typer(codebook_app, name="codebook")
 app.add_typer(sheets_app, name="sheets")
 app.command()(disagreements)
 app.command()(consensus)

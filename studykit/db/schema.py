@@ -190,6 +190,22 @@ codebooks = Table(
     Column("stored_at", Text, nullable=False),
 )
 
+codebook_changes = Table(
+    "codebook_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("operation", Text, nullable=False),
+    Column("dimension", Text, nullable=False),
+    Column("codes_from", JSON, nullable=False),
+    Column("codes_to", JSON, nullable=False),
+    Column("codings_changed", Integer, nullable=False),
+    Column("consensus_changed", Integer, nullable=False),
+    Column("codebook_before", Text, nullable=False),
+    Column("codebook_after", Text, nullable=False),
+    Column("note", Text),
+    Column("applied_at", Text, nullable=False),
+)
+
 consensus = Table(
     "consensus",
     metadata,

@@ -1,0 +1,111 @@
+"""The coding loop on a study: sheets out and in (all or nothing), consensus, codebook revisions."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from studykit.cli import app
+from studykit.study import Study
+from tests.coding.codebook_fixture import CODEBOOK_DATA
+from tests.studykit.test_replay_and_sample import build_archive
+
+runner = CliRunner()
+
+
+def run(study: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--study", str(study)])
+    return result.exit_code, result.stdout + result.stderr
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    build_archive(tmp_path / "archive")
+    (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(CODEBOOK_DATA))
+    manifest = tmp_path / "study.toml"
+    manifest.write_text(
+        '[study]\nname = "loop"\n[filter]\nlabels = ["bug"]\n'
+        '[sampling]\nsize = 6\nstrata = "repository"\nseed = 3\n'
+        '[coding]\ncodebook = "codebook.yaml"\nraters = ["ann", "ben"]\n'
+    )
+    for step in (("mine", "--replay", str(tmp_path / "archive")), ("sample",)):
+        code, text = run(manifest, *step)
+        assert code == 0, text
+    return manifest
+
+
+def fill(study: Path, rater: str, codes: list[str]) -> Path:
+    code, text = run(study, "sheets", "export", "--rater", rater, "--format", "csv")
+    assert code == 0, text
+    path = study.parent / "sheets" / "round-1" / f"{rater}.csv"
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sheet["defect_type"] = codes
+    sheet["symptom"] = "crash"
+    sheet.to_csv(path, index=False)
+    return path
+
+
+def test_xlsx_sheets_round_trip_through_the_commands(study: Path) -> None:
+    code, text = run(study, "sheets", "export", "--rater", "ann")
+    assert code == 0, text
+    path = study.parent / "sheets" / "round-1" / "ann.xlsx"
+    sheet = pd.read_excel(path, dtype=str, keep_default_na=False)
+    assert len(sheet) == 6
+    sheet["defect_type"] = "model"
+    sheet["symptom"] = "crash; slow"
+    sheet.to_excel(path, index=False, sheet_name="labels")
+    code, text = run(study, "sheets", "import", str(path))
+    assert code == 0, text
+    assert "Imported 18 codings" in text
+
+
+def test_full_loop_disagreements_consensus_and_a_revision(study: Path) -> None:
+    ann = fill(study, "ann", ["model", "model", "env_api", "env_api", "training", "training"])
+    ben = fill(study, "ben", ["model", "training", "env_api", "env_version", "training", "model"])
+    code, text = run(study, "sheets", "import", str(ann), str(ben))
+    assert code == 0, text
+    adjudication = study.parent / "adj.csv"
+    code, text = run(study, "disagreements", "-o", str(adjudication))
+    assert code == 0 and "3 disagreements in round 1: defect_type 3" in text
+    sheet = pd.read_csv(adjudication, dtype=str, keep_default_na=False)
+    sheet["consensus"] = ["training", "env_api", "model"]
+    sheet.to_csv(adjudication, index=False)
+    code, text = run(study, "consensus", "--adjudication", str(adjudication))
+    assert code == 0 and "9 item-dimensions agreed, 3 adjudicated, 0 still open" in text
+    code, text = run(study, "codebook", "rename", "defect_type", "model", "ml_model")
+    assert code == 0, text
+    opened = Study.open(study)
+    codings = opened.table("codings")
+    assert "model" not in set(codings["code"]) and (codings["code"] == "ml_model").sum() == 4
+    assert "model" not in set(opened.table("consensus")["code"])
+    assert opened.table("codebook_changes")["operation"].tolist() == ["rename"]
+    assert "ml_model" in (study.parent / "codebook.yaml").read_text()
+    code, text = run(study, "agree", "--format", "csv")
+    assert code == 0 and "cohen_kappa" in text
+
+
+BROKEN = {
+    "unknown code": lambda s: s.assign(defect_type="modle"),
+    "item not in sample": lambda s: s.assign(item_id=s["item_id"].str.replace("#", "#9")),
+    "duplicated row": lambda s: pd.concat([s, s.head(1)]),
+    "another rater": lambda s: s.assign(rater="ben"),
+    "empty required cell": lambda s: s.assign(defect_type=""),
+    "bad column": lambda s: s.rename(columns={"symptom": "symptoms"}),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(BROKEN))
+def test_a_broken_sheet_changes_nothing(study: Path, mistake: str) -> None:
+    good = fill(study, "ann", ["model"] * 6)
+    code, text = run(study, "sheets", "import", str(good))
+    assert code == 0, text
+    before = Study.open(study).table("codings")
+    sheet = BROKEN[mistake](pd.read_csv(good, dtype=str, keep_default_na=False))
+    broken = study.parent / "broken.csv"
+    sheet.to_csv(broken, index=False)
+    code, text = run(study, "sheets", "import", "--rater", "ann", str(broken))
+    assert code == 2, text
+    assert "broken.csv: row" in text and "nothing was imported" in text
+    assert Study.open(study).table("codings").equals(before)
