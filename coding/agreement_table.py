@@ -32,15 +32,15 @@ import pandas as pd
 
 from coding.agreement_warnings import AgreementWarning, InflatedAgreementWarning, emit
 from coding.bootstrap import RandomState
-from coding.brennan_prediger import brennan_prediger
-from coding.cohen_kappa import KAPPA_WEIGHTS, KappaWeights, cohen_kappa
+from coding.brennan import brennan_prediger
+from coding.cohen import KAPPA_WEIGHTS, KappaWeights, cohen_kappa
 from coding.estimate import TABLE_COLUMNS, Estimate
-from coding.fleiss_kappa import fleiss_kappa, scott_pi
+from coding.fleiss import fleiss_kappa, scott_pi
 from coding.gwet_ac import gwet_ac1, gwet_ac2
 from coding.inflation import stacked_code_messages
-from coding.krippendorff_alpha import LEVELS, Level, krippendorff_alpha
-from coding.multilabel_alpha import multilabel_alpha
-from coding.percent_agreement import percent_agreement
+from coding.krippendorff import LEVELS, Level, krippendorff_alpha
+from coding.multilabel import multilabel_alpha
+from coding.percent import percent_agreement
 from coding.ratings import Form, RatingData, Ratings, as_ratings, detect_multi_label
 from coding.weights import WeightScheme
 

@@ -15,10 +15,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from coding.agreement_warnings import InflatedAgreementWarning
-from coding.cohen_kappa import cohen_kappa
-from coding.fleiss_kappa import fleiss_kappa
-from coding.krippendorff_alpha import krippendorff_alpha
-from coding.percent_agreement import percent_agreement
+from coding.cohen import cohen_kappa
+from coding.fleiss import fleiss_kappa
+from coding.krippendorff import krippendorff_alpha
+from coding.percent import percent_agreement
 from coding.ratings import RatingData, Ratings, as_ratings, detect_multi_label
 
 _MIN_IDENTIFIER_VALUES = 5

@@ -21,12 +21,12 @@ import pandas as pd
 
 from coding.agreement_warnings import AgreementWarning, emit
 from coding.bootstrap import RandomState
-from coding.cohen_kappa import cohen_kappa
+from coding.cohen import cohen_kappa
 from coding.estimate import Estimate
-from coding.fleiss_kappa import fleiss_kappa
+from coding.fleiss import fleiss_kappa
 from coding.interpretation import landis_koch
-from coding.krippendorff_alpha import krippendorff_alpha
-from coding.percent_agreement import percent_agreement
+from coding.krippendorff import krippendorff_alpha
+from coding.percent import percent_agreement
 from coding.ratings import Form, RatingData, Ratings, as_ratings, detect_multi_label
 
 PRESENCE = ("absent", "present")

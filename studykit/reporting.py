@@ -1,27 +1,30 @@
 """`studykit report`: every figure and table the manifest names, deterministic and incremental.
 
-Each output is keyed by a hash of its spec, the data it reads and the codebook; an output
-whose key and files are unchanged since the last run (reports/manifest.json) is skipped.
+Each output is keyed by a hash of its spec, the data versions of the tables it reads and the
+codebook file; an output whose key and files are unchanged since the last run
+(reports/manifest.json) is skipped, so a run with nothing new loads no analysis code at all.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from sqlalchemy import distinct, func, select
 
-import analysis
-from analysis import figures
 from studykit import __version__
-from studykit.coding_runs import study_codebook
+from studykit.db import schema
 from studykit.manifest import OutputSpec
-from studykit.report_outputs import BUILDERS, Built, ReportData
 from studykit.study import Study
+
+if TYPE_CHECKING:
+    from studykit.report_outputs import Built, ReportData
 
 FIGURE_FORMATS = ("png", "pdf", "svg")
 TABLE_FORMATS = ("md", "tex", "csv")
@@ -55,17 +58,18 @@ def build_report(
     section = study.manifest.report
     root = study.manifest.resolve(section.output)
     root.mkdir(parents=True, exist_ok=True)
-    codebook = study_codebook(study)
+    codebook_file = study.manifest.resolve(study.manifest.coding.codebook or "codebook.yaml")
+    codebook_hash = _sha(codebook_file)
     record_path = root / "manifest.json"
     previous = json.loads(record_path.read_text()) if record_path.is_file() else {}
-    table_hashes = _table_hashes(study)
+    versions = study.db.table_versions()
     data: ReportData | None = None
     entries, record = [], {}
     outputs = [(spec, True) for spec in section.figures] + [
         (spec, False) for spec in section.tables
     ]
     for spec, is_figure in outputs:
-        key = _key(spec, is_figure, codebook.content_hash, table_hashes)
+        key = _key(spec, is_figure, codebook_hash, versions)
         files = _files(spec, is_figure)
         old = previous.get(_record_name(spec, is_figure), {})
         fresh = (
@@ -86,7 +90,10 @@ def build_report(
                 )
             )
         else:
-            data = data or ReportData.read(study.db, codebook)
+            from studykit.coding_runs import study_codebook
+            from studykit.report_outputs import BUILDERS, ReportData
+
+            data = data or ReportData.read(study.db, study_codebook(study))
             built = BUILDERS[spec.kind](spec, data, is_figure)
             _write(built, root, spec.name, is_figure)
             entries.append(
@@ -117,6 +124,9 @@ def _files(spec: OutputSpec, is_figure: bool) -> tuple[str, ...]:
 
 
 def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
+    import analysis
+    from analysis import figures
+
     if is_figure:
         assert built.figure is not None
         figures.save_figure(built.figure, root / "figures" / name, formats=FIGURE_FORMATS)
@@ -132,22 +142,12 @@ def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
     analysis.to_csv(table, path=folder / f"{name}.csv")
 
 
-def _table_hashes(study: Study) -> dict[str, str]:
-    names = {t for tables in INPUT_TABLES.values() for t in tables}
-    return {
-        name: hashlib.sha256(
-            study.db.read(name).to_csv(index=False, lineterminator="\n").encode()
-        ).hexdigest()
-        for name in sorted(names)
-    }
-
-
-def _key(spec: OutputSpec, is_figure: bool, codebook_hash: str, tables: dict[str, str]) -> str:
+def _key(spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int]) -> str:
     parts = {
         "spec": spec.model_dump(),
         "figure": is_figure,
         "codebook": codebook_hash,
-        "tables": {t: tables[t] for t in INPUT_TABLES[spec.kind]},
+        "tables": {t: versions.get(t, 0) for t in INPUT_TABLES[spec.kind]},
         "studykit": __version__,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -158,11 +158,17 @@ def _sha(path: Path) -> str:
 
 
 def _headline(study: Study, entries: list[Entry]) -> str:
-    counts = study.db.counts()
-    repositories = int(pd.Series(study.db.read("items")["repository"]).nunique())
+    with study.db.begin() as conn:
+        items, repositories = conn.execute(
+            select(func.count(), func.count(distinct(schema.items.c.repository))).select_from(
+                schema.items
+            )
+        ).one()
+        labels = conn.execute(select(func.count()).select_from(schema.consensus)).scalar_one()
+        codings = conn.execute(select(func.count()).select_from(schema.codings)).scalar_one()
     opening = (
-        f"{counts['items']} items from {repositories} repositories, "
-        f"{counts['consensus']} consensus labels, {counts['codings']} codings."
+        f"{items} items from {repositories} repositories, "
+        f"{labels} consensus labels, {codings} codings."
     )
     facts = [fact for entry in entries for fact in entry.facts]
     return " ".join([opening, *dict.fromkeys(facts)])
@@ -199,10 +205,7 @@ def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
                     f"[LaTeX](tables/{entry.name}.tex) · [CSV](tables/{entry.name}.csv)",
                     "",
                 ]
-                frame = pd.read_csv(
-                    root / "tables" / f"{entry.name}.csv", dtype=str, keep_default_na=False
-                )
-                body.append(frame.to_html(index=False, border=0, escape=True))
+                body.append(_html_table(root / "tables" / f"{entry.name}.csv"))
     (root / "index.md").write_text("\n".join(md).rstrip() + "\n", encoding="utf-8")
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
@@ -212,3 +215,11 @@ def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
         "</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
     (root / "index.html").write_text(page, encoding="utf-8")
+
+
+def _html_table(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    cells = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
+    cells += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+    return "\n".join([*cells, "</table>"])

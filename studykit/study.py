@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from studykit.db import Database
 from studykit.manifest import Manifest, load_manifest
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Study:

@@ -5,16 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy import (
+    Connection,
+    Delete,
+    Engine,
+    Insert,
+    Table,
+    Update,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from studykit.db import migrations, schema
 from studykit.errors import DatabaseError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _BATCH = 500
 
@@ -60,6 +73,7 @@ class Database:
             raise DatabaseError(f"cannot use database URL {safe_url(parsed)}: {exc}") from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_foreign_keys)
+        event.listen(engine, "before_execute", _note_write)
         database = cls(parsed, engine)
         with database.begin() as conn:
             migrations.upgrade(conn)
@@ -67,10 +81,15 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A transaction: everything inside commits together or not at all."""
+        """A transaction: everything inside commits together or not at all.
+
+        Each table written in it gets a new data version (see `table_versions`).
+        """
         try:
             with self.engine.begin() as conn:
+                conn.info.pop(_WRITTEN, None)
                 yield conn
+                _bump_versions(conn, conn.info.pop(_WRITTEN, set()))
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(
@@ -94,8 +113,20 @@ class Database:
                 for t in schema.DATA_TABLES
             }
 
+    def table_versions(self) -> dict[str, int]:
+        """Each table's data version: it grows with every transaction that writes the table."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                select(schema.meta.c.key, schema.meta.c.value).where(
+                    schema.meta.c.key.startswith(_VERSION_KEY)
+                )
+            ).all()
+        return {key[len(_VERSION_KEY) :]: int(value) for key, value in rows}
+
     def read(self, table: str | Table, conn: Connection | None = None) -> pd.DataFrame:
         """A whole table as a DataFrame, ordered by its primary key."""
+        import pandas as pd
+
         tbl = table_named(table) if isinstance(table, str) else table
         query = select(tbl).order_by(*tbl.primary_key.columns)
         if conn is not None:
@@ -106,6 +137,27 @@ class Database:
         return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in tbl.columns])
 
 
+_WRITTEN = "studykit_written_tables"
+_VERSION_KEY = "data_version:"
+
+
+def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
+    """Remember which tables a statement writes (an engine `before_execute` hook)."""
+    if isinstance(clause, Insert | Update | Delete) and clause.table.name != schema.meta.name:
+        conn.info.setdefault(_WRITTEN, set()).add(clause.table.name)
+
+
+def _bump_versions(conn: Connection, tables: set[str]) -> None:
+    meta = schema.meta
+    for name in sorted(tables):
+        key = f"{_VERSION_KEY}{name}"
+        current = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
+        if current is None:
+            conn.execute(meta.insert().values(key=key, value="1"))
+        else:
+            conn.execute(meta.update().where(meta.c.key == key).values(value=str(int(current) + 1)))
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A DataFrame's rows as dicts keyed by column name, missing values (NaN, NA) as None."""
     return [
@@ -114,6 +166,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _none_if_missing(value: Any) -> Any:
+    import pandas as pd
+
     if value is None or isinstance(value, list | dict | tuple):
         return value
     return None if pd.isna(value) else value

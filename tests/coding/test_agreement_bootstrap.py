@@ -6,7 +6,7 @@ import pytest
 
 from coding import as_ratings, krippendorff_alpha
 from coding.bootstrap import index_weights, resample_indices
-from coding.krippendorff_alpha import alpha_resamples, pairable_counts
+from coding.krippendorff import alpha_resamples, pairable_counts
 
 pytestmark = pytest.mark.filterwarnings("ignore::coding.AgreementWarning")
 

@@ -11,7 +11,7 @@ from coding.agreement_warnings import emit
 from coding.bootstrap import RandomState
 from coding.distances import SET_DISTANCES, SetDistance, set_distance_matrix
 from coding.estimate import Estimate
-from coding.krippendorff_alpha import alpha_estimate
+from coding.krippendorff import alpha_estimate
 from coding.ratings import Form, RatingData, as_ratings
 
 

@@ -1,4 +1,4 @@
-"""The lazily exported names of `analysis` resolve to their objects, never to a submodule."""
+"""The lazily exported names of the stage packages resolve to their objects, never to modules."""
 
 import importlib
 import pkgutil
@@ -8,9 +8,10 @@ import pytest
 
 import analysis
 import analysis.figures
+import coding
 
 
-@pytest.mark.parametrize("package", [analysis, analysis.figures])
+@pytest.mark.parametrize("package", [analysis, analysis.figures, coding])
 def test_every_export_is_an_object_even_after_importing_all_submodules(
     package: ModuleType,
 ) -> None:
