@@ -16,8 +16,9 @@ import random
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from typing import Any
 
 import requests
@@ -73,7 +74,6 @@ class Response:
 @dataclass
 class _Token:
     requester: Requester
-    label: str
     secret: str
     remaining: int | None = None
     reset: float = 0.0
@@ -88,7 +88,6 @@ class RequestCounts:
     not_modified: int = 0
     retries: int = 0
     waited: float = 0.0
-    by_resource: dict[str, int] = field(default_factory=dict)
 
 
 def _plain_sleep(seconds: float, _reason: str) -> None:
@@ -113,10 +112,7 @@ class GitHubClient:
         self._sleep = sleep or _plain_sleep
         self._random = random.Random(seed)
         secrets = [t.strip() for t in tokens if t.strip()] or [""]
-        self._tokens = [
-            _Token(self._requester(secret), f"token {n} of {len(secrets)}", secret)
-            for n, secret in enumerate(secrets, start=1)
-        ]
+        self._tokens = [_Token(self._requester(secret), secret) for secret in secrets]
         self._current = self._tokens[0]
 
     def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
@@ -124,7 +120,7 @@ class GitHubClient:
         query = urllib.parse.urlencode(dict(params or {}))
         return f"{self.api_url}{path}" + (f"?{query}" if query else "")
 
-    def get(self, url: str, *, etag: str | None = None, resource: str = "") -> Response:
+    def get(self, url: str, *, etag: str | None = None) -> Response:
         """GET a URL (conditionally if `etag` is given), waiting and retrying as needed."""
         headers = {"Accept": "application/vnd.github+json"}
         if etag:
@@ -133,13 +129,12 @@ class GitHubClient:
         while True:
             token = self._choose()
             self.counts.requests += 1
-            self.counts.by_resource[resource] = self.counts.by_resource.get(resource, 0) + 1
             try:
                 status, raw_headers, text = token.requester.requestJson(
                     "GET", url, headers=dict(headers)
                 )
             except RuntimeError as exc:
-                raise FetchError(f"GET {url}: {self._scrub(str(exc))}") from None
+                raise FetchError(f"GET {self._scrub(url)}: {self._scrub(str(exc))}") from None
             except _TRANSIENT_ERRORS as exc:
                 failures = self._back_off(
                     failures, url, f"connection failed ({type(exc).__name__})"
@@ -168,16 +163,16 @@ class GitHubClient:
         url: str,
         failures: int,
     ) -> int:
-        message = _message(text)
+        message = _message(text) or _phrase(status)
         if status in (403, 429) and headers.get("x-ratelimit-remaining") == "0":
-            reset = float(headers.get("x-ratelimit-reset", 0))
+            reset = _number(headers.get("x-ratelimit-reset"))
             if reset > time.time():
                 token.remaining, token.reset = 0, reset
                 return failures
             return self._back_off(failures, url, "primary rate limit with a reset in the past")
         if status in (403, 429) and "retry-after" in headers:
-            seconds = max(float(headers["retry-after"]), 0.0)
-            return self._back_off(failures, url, "secondary rate limit", wait=seconds)
+            seconds = _retry_after(headers["retry-after"], self.policy.secondary_wait)
+            return self._back_off(failures, url, "secondary rate limit (Retry-After)", wait=seconds)
         if status in (403, 429) and ("secondary rate limit" in message.lower() or status == 429):
             wait = self.policy.secondary_wait * 2 ** min(failures, 4)
             return self._back_off(failures, url, "secondary rate limit", wait=wait)
@@ -185,7 +180,7 @@ class GitHubClient:
             token.refused = True
             return failures
         if status >= 500:
-            return self._back_off(failures, url, f"{status} {message or 'server error'}")
+            return self._back_off(failures, url, f"{status} {message}")
         raise FetchError(f"GET {self._scrub(url)}: {status} {self._scrub(message)}{_hint(status)}")
 
     def _back_off(self, failures: int, url: str, reason: str, *, wait: float | None = None) -> int:
@@ -275,8 +270,34 @@ def _message(text: str) -> str:
     try:
         body = json.loads(text)
     except ValueError:
-        return text.strip()[:200]
+        return ""
     return str(body.get("message", "")) if isinstance(body, dict) else ""
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "unknown status"
+
+
+def _number(value: str | None) -> float:
+    try:
+        return float(value or 0)
+    except ValueError:
+        return 0.0
+
+
+def _retry_after(value: str, default: float) -> float:
+    """Retry-After as seconds: GitHub sends a number; RFC 9110 also allows an HTTP date."""
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError):
+        return default
 
 
 def _hint(status: int) -> str:

@@ -72,19 +72,24 @@ def _references(pattern: re.Pattern[str], text: str | None, repository: str) -> 
             yield ref
 
 
-def evidence_numbers(repository: str, events: pd.DataFrame, pulls: pd.DataFrame) -> set[int]:
+def evidence_numbers(
+    repository: str,
+    events: pd.DataFrame,
+    pulls: pd.DataFrame,
+    comments: pd.DataFrame | None = None,
+) -> set[int]:
     """Issue numbers of a repository that mined events or pull requests already tie to a fix.
 
     A commit that closed or referenced the issue, or a merged pull request of the repository
-    that references it in its title or body, counts: for those the timeline is not needed.
+    that references it in its title, body or comments, counts: for those the timeline (whose
+    cross-references from the same repository come from exactly these texts) is not needed.
     """
     numbers: set[int] = set()
     if not events.empty:
         hit = events["commit_id"].notna() & events["event"].isin(["closed", "referenced"])
         numbers |= {int(n) for n in events.loc[hit, "issue_number"]}
-    for _, pull in _merged(pulls).iterrows():
-        text = f"{pull['title'] or ''}\n{pull['body'] or ''}"
-        numbers |= {r.number for r in mentions(text, repository) if _same(r.repository, repository)}
+    for repo, _, text in _pull_texts(_merged(pulls), comments):
+        numbers |= {r.number for r in mentions(text, repo) if _same(r.repository, repository)}
     return numbers
 
 
@@ -94,6 +99,7 @@ def timeline_candidates(
     events: pd.DataFrame,
     pulls: pd.DataFrame,
     scope: IssueFilter | None = None,
+    comments: pd.DataFrame | None = None,
 ) -> list[tuple[int, str]]:
     """(number, updated_at) of the closed, completed issues in scope that lack link evidence."""
     if issues.empty or (scope is not None and scope.state == "open"):
@@ -106,7 +112,7 @@ def timeline_candidates(
     if scope is not None:
         spec = replace(scope, state="closed", pull_requests=False, require_fix=False)
         closed = select_issues(closed, spec)
-    known = evidence_numbers(repository, events, pulls)
+    known = evidence_numbers(repository, events, pulls, comments)
     return [
         (int(n), str(u))
         for n, u in zip(closed["number"], closed["updated_at"], strict=True)
@@ -120,8 +126,13 @@ def fix_links(
     pulls: pd.DataFrame,
     cross_references: pd.DataFrame,
     commits: pd.DataFrame | None = None,
+    comments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Every (issue, fix) link the evidence supports; `commits` has repository, sha, message."""
+    """Every (issue, fix) link the evidence supports; `commits` has repository, sha, message.
+
+    `comments` (the mined issue comments) adds the mentions made in merged pull requests'
+    comments, which GitHub shows as cross-references in the mentioned issue's timeline.
+    """
     names = {
         (r.lower(), int(n)): r
         for r, n, pr in zip(
@@ -143,15 +154,15 @@ def fix_links(
         ):
             add(IssueRef(repo, int(number)), "commit", repo, str(sha), "closed_event")
     merged = _merged(pulls)
-    for _, pull in merged.iterrows():
-        repo, number = pull["repository"], str(int(pull["number"]))
-        closed = closing_references(pull["body"], repo)
-        for ref in closed:
-            add(ref, "pull_request", repo, number, "pr_body")
-        text = f"{pull['title'] or ''}\n{pull['body'] or ''}"
+    closed_by: dict[tuple[str, int], list[IssueRef]] = {}
+    for repo, number, body in _rows(merged, ("repository", "number", "body")):
+        closed_by[repo, int(number)] = closing_references(body, repo)
+        for ref in closed_by[repo, int(number)]:
+            add(ref, "pull_request", repo, str(int(number)), "pr_body")
+    for repo, number, text in _pull_texts(merged, comments):
         for ref in mentions(text, repo):
-            if ref not in closed:
-                add(ref, "pull_request", repo, number, "cross_reference")
+            if ref not in closed_by[repo, number]:
+                add(ref, "pull_request", repo, str(number), "cross_reference")
     if not cross_references.empty:
         crossed = cross_references[
             cross_references["source_is_pull_request"].astype(bool)
@@ -178,6 +189,19 @@ def fix_links(
             found.append((repo, number, "commit", merge[0], merge[1], "pr_merge_commit"))
     frame = pd.DataFrame(sorted(set(found)), columns=LINK_COLUMNS)
     return frame.astype({"issue_number": int})
+
+
+def _pull_texts(
+    merged: pd.DataFrame, comments: pd.DataFrame | None
+) -> Iterator[tuple[str, int, str]]:
+    """(repository, number, text) of merged pull requests' titles, bodies and comments."""
+    keys = set()
+    for repo, number, title, body in _rows(merged, ("repository", "number", "title", "body")):
+        keys.add((repo, int(number)))
+        yield repo, int(number), f"{title or ''}\n{body or ''}"
+    for repo, number, body in _rows(comments, ("repository", "issue_number", "body")):
+        if (repo, int(number)) in keys:
+            yield repo, int(number), str(body or "")
 
 
 def _merged(pulls: pd.DataFrame) -> pd.DataFrame:

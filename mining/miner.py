@@ -12,12 +12,15 @@ Passes, in order, each resumable from its checkpoint and incremental after it co
 - `pulls` (sorted by `updated` descending): only when the issues pass saw a pull request
   change; stops at the first pull request older than the last pass.
 - `repository`: on the first run, and again when issues changed.
-- `timeline`: per issue, only for closed issues in scope that nothing else links to a fix.
+- `timeline`: per issue, only for closed issues in scope that nothing mined links to a fix
+  (no commit closed or referenced it, no merged pull request of the repository mentions it in
+  its title, body or comments): the timeline then adds cross-references from elsewhere.
 
-Every response is archived before its rows and the new checkpoint are stored together, in one
-transaction; pages archived by a run killed before it stored them are deleted at the next start.
-The first request of a pass repeats the URL of the last one when nothing moved, with its ETag,
-so a run that finds nothing new costs three 304 answers per repository.
+Every response with content is archived before its rows and the new checkpoint are stored
+together, in one transaction (an empty list changes nothing and only moves the checkpoint);
+pages archived by a run killed before it stored them are deleted at the next start.
+A run that finds nothing new costs three requests per repository (issues, comments, events);
+from the second such run on they repeat the previous URLs with their ETags and are answered 304.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class RepositoryReport:
     timelines: int = 0
     requests: int = 0
     not_modified: int = 0
+    retries: int = 0
+    waited: float = 0.0
     error: str | None = None
 
 
@@ -96,7 +101,7 @@ class RepositoryMiner:
     def _repository(self) -> None:
         old = self.state.get("repository", {})
         url = self.client.url(f"/repos/{self.repository}")
-        response = self._get(url, "repository", old)
+        response = self._get(url, old)
         new = {"etag_url": url, "etag": response.etag or old.get("etag"), "dirty": False}
         if response.status == 304:
             self._save({"repository": new})
@@ -117,7 +122,7 @@ class RepositoryMiner:
             query |= {"since": since} if since else {}
             query |= {"page": page} if page > 1 else {}
             url = self.client.url(path, query)
-            response = self._get(url, resource, old)
+            response = self._get(url, old)
             if response.status == 304:
                 return
             items = _items(response)
@@ -165,7 +170,7 @@ class RepositoryMiner:
         stop = old["stop"] if resuming else old.get("mark")
         top, top_etag = old.get("top"), old.get("top_etag")
         while True:
-            response = self._get(url, resource, {} if resuming else old)
+            response = self._get(url, {} if resuming else old)
             if response.status == 304:
                 if old.get("dirty"):
                     self._save({resource: {**old, "dirty": False}})
@@ -193,6 +198,7 @@ class RepositoryMiner:
             self.sink.read("events", self.repository),
             self.sink.read("pull_requests", self.repository),
             self.scope,
+            self.sink.read("comments", self.repository),
         )
         for number, updated_at in wanted:
             key = f"timeline/{number}"
@@ -202,7 +208,7 @@ class RepositoryMiner:
             path = f"/repos/{self.repository}/issues/{number}/timeline"
             url = old.get("next") or self.client.url(path, {"per_page": PER_PAGE})
             while True:
-                response = self._get(url, "timeline", {})
+                response = self._get(url, {})
                 following = response.links.get("next") if _items(response) else None
                 new = {"next": following} if following else {"updated_at": updated_at}
                 self._store("timeline", response, {key: new})
@@ -211,16 +217,22 @@ class RepositoryMiner:
                 url = following
             self.report.timelines += 1
 
-    def _get(self, url: str, resource: str, old: State) -> Response:
+    def _get(self, url: str, old: State) -> Response:
         etag = old.get("etag") if old.get("etag_url") == url else None
-        before = (self.client.counts.requests, self.client.counts.not_modified)
+        counts = self.client.counts
+        before = (counts.requests, counts.not_modified, counts.retries, counts.waited)
         try:
-            return self.client.get(url, etag=etag, resource=resource)
+            return self.client.get(url, etag=etag)
         finally:
-            self.report.requests += self.client.counts.requests - before[0]
-            self.report.not_modified += self.client.counts.not_modified - before[1]
+            self.report.requests += counts.requests - before[0]
+            self.report.not_modified += counts.not_modified - before[1]
+            self.report.retries += counts.retries - before[2]
+            self.report.waited += counts.waited - before[3]
 
     def _store(self, resource: str, response: Response, states: Mapping[str, State]) -> None:
+        if response.body == []:
+            self._save(states)
+            return
         key = f"archive/{resource}"
         number = int(self.state[key]["files"]) + 1
         page = Page(

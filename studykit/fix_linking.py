@@ -66,6 +66,7 @@ def link_fixes(study: Study, *, progress: Progress | None = None) -> LinkSummary
         db.read("pull_requests"),
         db.read("cross_references"),
         pd.DataFrame(messages, columns=["repository", "sha", "message"]),
+        db.read("comments"),
     )
     commit_rows, file_rows = _analyse(study, links, history, summary, progress)
     with db.begin() as conn:

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from mining.miner import RepositoryReport
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
 from studykit.cli.mining_display import MiningDisplay
-from studykit.clones import clone_repository
 from studykit.errors import StudykitError
-from studykit.fix_linking import link_fixes
-from studykit.items import draw_items
-from studykit.live_mining import TOKEN_ENV, github_tokens, mine_live
-from studykit.manifest import load_manifest
-from studykit.replay import count_pages, replay_archive
-from studykit.study import Study
+
+if TYPE_CHECKING:
+    from mining.miner import RepositoryReport
+    from studykit.study import Study
 
 
 def mine(
@@ -50,6 +46,8 @@ def mine(
     keeps every response in the manifest's archive, resumes where a killed run stopped and,
     run again, fetches only what changed. --replay rebuilds the tables from an archive offline.
     """
+    from studykit.live_mining import TOKEN_ENV, github_tokens, mine_live
+
     opened = open_study(study, db)
     names = repositories or opened.manifest.github.repositories or None
     if replay is not None:
@@ -77,10 +75,15 @@ def mine(
             sleep=display.sleep,
             on_page=display.page,
         )
-    out.print(_summary(reports))
+    for report in reports:
+        out.print(_summary(report), soft_wrap=True, highlight=False)
     failed = [r for r in reports if r.error]
     for report in failed:
-        err.print(f"[bold red]{report.repository}:[/] {report.error}", highlight=False)
+        err.print(
+            f"[bold red]{report.repository}:[/] {escape(report.error or '')}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if failed:
         err.print(
             f"{len(failed)} of {len(reports)} repositories failed; run `studykit mine` again."
@@ -89,6 +92,8 @@ def mine(
 
 
 def _replay(opened: Study, replay: Path, names: list[str] | None) -> None:
+    from studykit.replay import count_pages, replay_archive
+
     total = count_pages(replay, names)
     with Progress(
         TextColumn("replaying"),
@@ -106,22 +111,16 @@ def _replay(opened: Study, replay: Path, names: list[str] | None) -> None:
     out.print(f"Replayed {total} pages from {replay}: {summary}.")
 
 
-def _summary(reports: list[RepositoryReport]) -> Table:
-    table = Table("repository", "pages", "issues+PRs", "comments", "events", "timelines")
-    table.add_column("requests (304)")
-    table.add_column("result")
-    for r in reports:
-        table.add_row(
-            r.repository,
-            str(sum(r.pages.values())),
-            str(r.rows["issues"]),
-            str(r.rows["comments"]),
-            str(r.rows["events"]),
-            str(r.timelines),
-            f"{r.requests} ({r.not_modified})",
-            "failed" if r.error else "ok",
-        )
-    return table
+def _summary(report: RepositoryReport) -> str:
+    rows = report.rows
+    done = "failed" if report.error else "ok"
+    return (
+        f"{report.repository}: {done}: {sum(report.pages.values())} pages stored "
+        f"({rows['issues']} issues and PRs, {rows['pull_requests']} PR details, "
+        f"{rows['comments']} comments, {rows['events']} events, {report.timelines} timelines); "
+        f"{report.requests} requests, {report.not_modified} answered 304 Not Modified, "
+        f"{report.retries} retried, {report.waited:.0f} s waited"
+    )
 
 
 def clone(
@@ -139,6 +138,10 @@ def clone(
     study: StudyOption = DEFAULT_STUDY,
 ) -> None:
     """Make or update bare local mirrors of the repositories (in [github] clones) for `link`."""
+    from studykit.clones import clone_repository
+    from studykit.live_mining import github_tokens
+    from studykit.manifest import load_manifest
+
     manifest = load_manifest(study)
     names = repositories or manifest.github.repositories
     if not names:
@@ -154,7 +157,9 @@ def clone(
             )
         if result.error:
             failed += 1
-            err.print(f"[bold red]{name}:[/] {result.error}", highlight=False)
+            err.print(
+                f"[bold red]{name}:[/] {escape(result.error)}", highlight=False, soft_wrap=True
+            )
         else:
             out.print(f"{name}: {result.status} ({result.path})", highlight=False)
     if failed:
@@ -168,6 +173,8 @@ def link(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     local mirrors, and cross-references; PyDriller then records each linked commit's files,
     lines and DL component ([components] in the manifest). Offline: run `clone` first.
     """
+    from studykit.fix_linking import link_fixes
+
     opened = open_study(study, db)
     with Progress(
         TextColumn("analysing linked commits"),
@@ -212,6 +219,8 @@ def sample(
     db: DbOption = None,
 ) -> None:
     """Filter the mined issues and draw a reproducible, stored sample of items to code."""
+    from studykit.items import draw_items
+
     opened = open_study(study, db)
     updates: dict[str, object] = {}
     if size is not None:

@@ -55,7 +55,7 @@ class MiningDisplay:
     def sleep(self, seconds: float, reason: str) -> None:
         """Wait `seconds`, saying why and showing a bar that counts down."""
         if seconds >= 1:
-            self.progress.console.print(f"[yellow]waiting {seconds:.0f} s:[/] {escape(reason)}")
+            self.progress.console.print(f"[yellow]{escape(reason)}", soft_wrap=True)
         task = self.progress.add_task(f"[yellow]{escape(reason)}", total=seconds)
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:

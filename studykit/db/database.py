@@ -143,8 +143,13 @@ _VERSION_KEY = "data_version:"
 
 def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
     """Remember which tables a statement writes (an engine `before_execute` hook)."""
-    if isinstance(clause, Insert | Update | Delete) and clause.table.name != schema.meta.name:
-        conn.info.setdefault(_WRITTEN, set()).add(clause.table.name)
+    name = (
+        getattr(clause.table, "name", None)
+        if isinstance(clause, Insert | Update | Delete)
+        else None
+    )
+    if name is not None and name != schema.meta.name:
+        conn.info.setdefault(_WRITTEN, set()).add(name)
 
 
 def _bump_versions(conn: Connection, tables: set[str]) -> None:

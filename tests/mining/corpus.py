@@ -24,7 +24,8 @@ WORDS = (
     "memory", "device", "config", "augmentation", "scheduler", "weights", "metric", "eval",
 )  # fmt: skip
 BUGGY = ("error", "crash", "fails", "wrong", "mismatch", "NaN", "exception")
-MECHANISMS = ("commit", "pr_keyword", "pr_mention", "pr_unmerged", "external", "cross_repo", "none")
+MECHANISMS = ("commit", "pr_keyword", "pr_mention", "pr_comment", "pr_unmerged", "external")
+MECHANISMS += ("cross_repo", "none")
 KEYWORD_FORMS = ("Fixes #{n}", "closes #{n}", "Resolves: #{n}", "fix GH-{n}", "Closed {url}")
 
 
@@ -318,8 +319,8 @@ def _plant_links(corpus: Corpus, rng: random.Random) -> None:
             if n not in repo.pulls and i["state_reason"] == "completed"
         ]
         for number in targets:
-            mechanism = rng.choices(MECHANISMS, [40, 15, 8, 4, 8, 5, 20])[0]
-            if mechanism in ("pr_keyword", "pr_mention") and not merged:
+            mechanism = rng.choices(MECHANISMS, [40, 15, 6, 3, 4, 8, 5, 19])[0]
+            if mechanism in ("pr_keyword", "pr_mention", "pr_comment") and not merged:
                 mechanism = "none"
             if mechanism == "pr_unmerged" and not unmerged:
                 mechanism = "none"
@@ -359,6 +360,15 @@ def _plant(
             sha = repo.pulls[pr]["merge_commit_sha"]
             repo.links.add((repo.name, number, "pull_request", repo.name, str(pr), evidence))
             repo.links.add((repo.name, number, "commit", repo.name, sha, "pr_merge_commit"))
+    elif mechanism == "pr_comment":
+        pr = rng.choice(merged)
+        at = _parse(repo.pulls[pr]["closed_at"]) + timedelta(minutes=3)
+        note = _comment(corpus, repo, rng, pr, "dev0000", [], at=at)
+        note["body"] = f"This also covers the crash reported in #{number}."
+        _cross_ref(repo, number, repo.name, repo.pulls[pr])
+        sha = repo.pulls[pr]["merge_commit_sha"]
+        repo.links.add((repo.name, number, "pull_request", repo.name, str(pr), "cross_reference"))
+        repo.links.add((repo.name, number, "commit", repo.name, sha, "pr_merge_commit"))
     elif mechanism == "external":
         source = "downstream/fork"
         pr_number = 7000 + number

@@ -66,9 +66,11 @@ class StandIn:
         self.kinds: Counter[str] = Counter()
         self.windows: dict[str, list[float]] = {}
         self.auth_headers: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -240,6 +242,11 @@ class StandIn:
                 links.append(f'<{self.url}{path}?{params}>; rel="{rel}"')
         headers = {"Link": ", ".join(links)} if links else {}
         return _Reply(200, chunk, headers)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing when a client (killed on purpose) drops its connection."""
 
 
 def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
