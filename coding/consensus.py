@@ -21,7 +21,9 @@ def code_sets(codings: pd.DataFrame) -> pd.DataFrame:
     grouped = codings.groupby(["item_id", "dimension", "rater"], sort=True)
     sets = grouped["code"].agg(frozenset).rename("codes")
     notes = (
-        grouped["note"].agg(lambda ns: "; ".join(sorted({n for n in ns if n})))
+        grouped["note"].agg(
+            lambda ns: "; ".join(sorted({n for n in ns if isinstance(n, str) and n}))
+        )
         if "note" in codings.columns
         else None
     )
@@ -44,7 +46,7 @@ def compare(codings: pd.DataFrame) -> pd.DataFrame:
     out["agree"] = same & (coded >= 2)
     if "note" in sets.columns:
         notes = sets.groupby(["item_id", "dimension"])["note"].agg(
-            lambda ns: " | ".join(n for n in ns if n)
+            lambda ns: " | ".join(n for n in ns if isinstance(n, str) and n)
         )
         out["notes"] = notes
     return out.reset_index()
