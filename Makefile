@@ -25,6 +25,15 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) agree $(STUDY)
 	$(SK) disagreements $(STUDY) --round 2 --limit 5 -o $(EXAMPLE)/processed/adjudication-round-2.csv
 	$(SK) consensus $(STUDY) --round 2 --adjudication $(EXAMPLE)/codings/adjudication-round-2.csv
+	$(SK) import participants $(STUDY)
+	$(SK) import transcripts $(STUDY)
+	$(SK) import transcripts $(STUDY) --redact
+	$(SK) import qdpx $(STUDY) $(EXAMPLE)/interviews/example.qdpx
+	$(SK) agree $(STUDY) --codebook $(EXAMPLE)/interviews/codebook.yaml --round interviews
+	$(SK) consensus $(STUDY) --round interviews
+	$(SK) import survey $(STUDY)
+	$(SK) analyze interviews saturation $(STUDY)
+	$(SK) analyze survey compare $(STUDY) --format markdown
 	$(SK) report $(STUDY)
 	$(SK) db info $(STUDY)
 
@@ -40,8 +49,29 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+SHARED := ../shared/datasets
+REPRODUCTIONS := jiang-emse24 humbatova-icse20
+
+reproduce: $(STAMP)  ## re-derive the published studies' numbers from ../shared/datasets
+	@if [ ! -d $(SHARED) ]; then echo "reproduce: $(SHARED) is absent, nothing to reproduce"; exit 0; fi; \
+	status=0; \
+	for s in $(REPRODUCTIONS); do \
+	  [ -f data/$$s/study.toml ] || continue; \
+	  echo "== $$s"; \
+	  rm -rf data/$$s/processed; \
+	  $(SK) import --study data/$$s/study.toml > /dev/null || exit 2; \
+	  if grep -q '^\[interviews\]' data/$$s/study.toml; then \
+	    $(SK) import participants --study data/$$s/study.toml > /dev/null || exit 2; \
+	    $(SK) import transcripts --study data/$$s/study.toml > /dev/null || exit 2; \
+	  fi; \
+	  $(SK) report --study data/$$s/study.toml || exit 2; \
+	  $(SK) check --study data/$$s/study.toml || status=1; \
+	done; \
+	exit $$status
+
 lock: $(STAMP)  ## refresh constraints.txt from the current environment
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^studykit' > constraints.txt
 
 clean:
 	rm -rf $(VENV) $(EXAMPLE)/processed reports/example
+	rm -rf data/jiang-emse24/processed data/humbatova-icse20/processed reports/jiang-emse24 reports/humbatova-icse20

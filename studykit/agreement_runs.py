@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-from coding import agreement, per_code_agreement
+from coding import agreement, check_inflation, per_code_agreement
 from coding.codebook import Codebook, Dimension
 from coding.sheets import read_sheet
 from studykit.db import Database
@@ -43,6 +44,7 @@ def study_agreement(
         in_round = codings[codings["round"] == round_name]
         if in_round.empty:
             raise StudykitError(f"no codings in round {round_name!r}")
+        notes.extend(f"round {round_name}: {m}" for m in _identical_dimensions(in_round))
         for name in dimensions or codebook.names():
             dim = codebook.dimension(name)
             ratings = rating_table(in_round, name)
@@ -82,6 +84,25 @@ def study_per_code(
             categories=_categories(dim, in_round[in_round["dimension"] == dimension]["code"]),
             n_boot=n_boot,
         )
+
+
+def _identical_dimensions(codings: pd.DataFrame) -> list[str]:
+    """Dimensions on which all raters gave each shared item the same codes (they inflate a pool)."""
+    raters = codings.groupby("item_id")["rater"].nunique()
+    shared = raters[raters == codings["rater"].nunique()].index
+    wide = (
+        codings[codings["item_id"].isin(shared)]
+        .groupby(["rater", "item_id", "dimension"])["code"]
+        .agg(lambda codes: ";".join(sorted(codes)))
+        .unstack("dimension")
+    )
+    sheets: dict[Hashable, pd.DataFrame] = {
+        r: frame.droplevel("rater") for r, frame in wide.groupby(level="rater")
+    }
+    if len(sheets) < 2:
+        return []
+    with warnings.catch_warnings(record=True):
+        return check_inflation(sheets)
 
 
 def _categories(dim: Dimension, used: pd.Series) -> list[str] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, Select, and_, delete, or_, select
 
 from coding.codebook import Codebook, load_codebook
 from coding.consensus import adjudication_sheet, agreed_labels, disagreements, parse_adjudication
@@ -26,6 +26,29 @@ def study_codebook(study: Study, path: Path | None = None) -> Codebook:
     if named is None:
         raise StudykitError(f"{study.manifest.path}: [coding] codebook is not set")
     return load_codebook(study.manifest.resolve(named))
+
+
+def interview_codebook(study: Study, path: Path | None = None) -> Codebook:
+    """The codebook at `path`, or else the one the manifest's [interviews] section names."""
+    if path is not None:
+        return load_codebook(path)
+    named = study.manifest.interviews.codebook
+    if named is None:
+        raise StudykitError(f"{study.manifest.path}: [interviews] codebook is not set")
+    return load_codebook(study.manifest.resolve(named))
+
+
+def report_codebook(study: Study) -> Codebook:
+    """The [coding] codebook, or for a study of interviews only, the [interviews] one."""
+    manifest = study.manifest
+    if manifest.coding.codebook is None and manifest.interviews.codebook is not None:
+        return interview_codebook(study)
+    return study_codebook(study)
+
+
+def kind_codebook(study: Study, kind: str | None, path: Path | None = None) -> Codebook:
+    """The codebook items of `kind` are coded with: segments use the interview codebook."""
+    return interview_codebook(study, path) if kind == "segment" else study_codebook(study, path)
 
 
 def store_codebook(conn: Connection, codebook: Codebook, *, document: str | None = None) -> None:
@@ -65,6 +88,21 @@ def sample_items(db: Database, sample: str = "main") -> pd.DataFrame:
     return pd.DataFrame([dict(r) for r in rows])
 
 
+def kind_items(db: Database, kind: str) -> pd.DataFrame:
+    """The items of one kind (e.g. "segment", "survey_answer"), in id order."""
+    with db.begin() as conn:
+        rows = (
+            conn.execute(
+                select(schema.items).where(schema.items.c.kind == kind).order_by(schema.items.c.id)
+            )
+            .mappings()
+            .all()
+        )
+    if not rows:
+        raise StudykitError(f"the study has no items of kind {kind!r} yet")
+    return pd.DataFrame([dict(r) for r in rows])
+
+
 def codings(db: Database, *, round: str | None = None) -> pd.DataFrame:
     """The stored codings, optionally of one round."""
     frame = db.read("codings")
@@ -79,15 +117,26 @@ def export_sheet(
     fmt: Literal["xlsx", "csv"] = "xlsx",
     folder: Path | None = None,
     sample: str = "main",
+    kind: str | None = None,
+    codebook_path: Path | None = None,
 ) -> Path:
-    """Write a rater's blank labelling sheet for the sample; return its path."""
+    """Write a rater's blank labelling sheet for the sample (or all items of `kind`)."""
     raters = study.manifest.coding.raters
     if raters and rater not in raters:
         raise StudykitError(f"{rater!r} is not a rater of the study ({', '.join(raters)})")
-    codebook = study_codebook(study)
-    sheet = blank_sheet(sample_items(study.db, sample), codebook, rater=rater, round=round)
+    codebook = kind_codebook(study, kind, codebook_path)
+    if kind is None:
+        items = sample_items(study.db, sample)
+    else:
+        items = kind_items(study.db, kind)
+        if kind == "segment":
+            from studykit.interview_data import refuse_open_findings
+
+            refuse_open_findings(study.db, list(items["id"]))
+    sheet = blank_sheet(items, codebook, rater=rater, round=round)
     target = folder or study.manifest.resolve(study.manifest.coding.sheets)
-    path = target / f"round-{round}" / f"{rater}.{fmt}"
+    name = rater if kind is None else f"{kind}-{rater}"
+    path = target / f"round-{round}" / f"{name}.{fmt}"
     if fmt == "xlsx":
         write_sheet_xlsx(sheet, codebook, path)
     else:
@@ -112,10 +161,15 @@ def import_sheets(
     round: str | None = None,
     sample: str = "main",
     codebook_path: Path | None = None,
+    kind: str | None = None,
 ) -> ImportSummary:
-    """Validate every sheet, then replace those raters' codings of those rounds in one go."""
-    codebook = study_codebook(study, codebook_path)
-    items = sample_items(study.db, sample)["id"]
+    """Validate every sheet, then replace those raters' codings of those rounds in one go.
+
+    With `kind` (e.g. "segment") the sheets hold all items of that kind instead of the sample;
+    only codings of items of that kind (or, without it, of no segment) are replaced.
+    """
+    codebook = kind_codebook(study, kind, codebook_path)
+    items = (sample_items(study.db, sample) if kind is None else kind_items(study.db, kind))["id"]
     frames = {str(p): read_sheet(p) for p in paths}
     parsed = parse_sheets(
         frames,
@@ -135,13 +189,20 @@ def import_sheets(
                         and_(schema.codings.c.rater == r, schema.codings.c.round == n)
                         for r, n in pairs
                     )
-                )
+                ),
+                schema.codings.c.item_id.in_(_items_of(kind)),
             )
         )
         store_codebook(conn, codebook)
         coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
         written = insert(conn, schema.codings, records(coded))
     return ImportSummary(len(paths), written, pairs)
+
+
+def _items_of(kind: str | None) -> Select[tuple[str]]:
+    """Ids of the items of `kind`; without a kind, of every item but interview segments."""
+    column = schema.items.c.kind
+    return select(schema.items.c.id).where(column == kind if kind else column != "segment")
 
 
 def study_disagreements(study: Study, *, round: str) -> pd.DataFrame:

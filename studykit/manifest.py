@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mining.components import DEFAULT_RULES
 from studykit.errors import ManifestError
+from studykit.manifest_imports import CheckSpec, ImportSpec
 
 DEFAULT_MANIFEST = "study.toml"
 
@@ -93,8 +94,10 @@ class InterviewsSection(_Section):
     """[interviews]: participants, transcripts and their codebook."""
 
     participants: str | None = None
+    roster: str | None = None
     transcripts: list[str] = Field(default_factory=list)
     codebook: str | None = None
+    round: str = "interviews"
 
 
 class SurveySection(_Section):
@@ -105,10 +108,42 @@ class SurveySection(_Section):
     likert: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
     open_ended: list[str] = Field(default_factory=list)
+    scale: list[str] = Field(
+        default_factory=lambda: [
+            "Strongly disagree",
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree",
+        ],
+        min_length=2,
+    )
+    compare: list[str] = Field(default_factory=list)
+
+    @field_validator("compare")
+    @classmethod
+    def _two_groups(cls, value: list[str]) -> list[str]:
+        if value and len(value) != 2:
+            raise ValueError("compare names two groups, e.g. ['Researcher', 'ML engineer']")
+        return value
 
 
 OutputKind = Literal[
-    "distribution", "stacked", "crosstab", "agreement", "agreement_per_code", "timeline"
+    "distribution",
+    "stacked",
+    "crosstab",
+    "agreement",
+    "agreement_per_code",
+    "timeline",
+    "saturation",
+    "cooccurrence",
+    "participants_by_theme",
+    "likert",
+    "likert_comparison",
+    "quotes",
+    "pooling",
+    "rounds",
+    "shares",
 ]
 
 
@@ -122,6 +157,8 @@ class OutputSpec(_Section):
     rows: str | None = None
     columns: str | None = None
     round: str | None = None
+    dimensions: list[str] = Field(default_factory=list)
+    code: str | None = None
     title: str | None = None
     width: Literal["single", "double"] = "single"
 
@@ -146,6 +183,8 @@ class Manifest(_Section):
     interviews: InterviewsSection = InterviewsSection()
     survey: SurveySection = SurveySection()
     report: ReportSection = ReportSection()
+    imports: list[ImportSpec] = Field(default_factory=list)
+    checks: list[CheckSpec] = Field(default_factory=list)
     path: Path = Path(DEFAULT_MANIFEST)
 
     @property
@@ -158,7 +197,13 @@ class Manifest(_Section):
         return (self.root / relative).resolve()
 
 
-_FILE_KEYS = (("coding", "codebook"), ("interviews", "participants"), ("interviews", "codebook"))
+_FILE_KEYS = (
+    ("coding", "codebook"),
+    ("interviews", "participants"),
+    ("interviews", "roster"),
+    ("interviews", "codebook"),
+    ("survey", "responses"),
+)
 
 
 def load_manifest(path: str | Path) -> Manifest:

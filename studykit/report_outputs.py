@@ -15,7 +15,10 @@ from coding.codebook import Codebook
 from studykit.agreement_runs import natural_rounds, study_agreement, study_per_code
 from studykit.db import Database
 from studykit.errors import StudykitError
+from studykit.interview_outputs import INTERVIEW_BUILDERS
 from studykit.manifest import OutputSpec
+from studykit.pooling_outputs import POOLING_BUILDERS
+from studykit.round_outputs import ROUND_BUILDERS
 from studykit.study_data import consensus_labels, item_fields
 
 AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
@@ -29,11 +32,15 @@ class ReportData:
     codebook: Codebook
     labels: pd.DataFrame
     items: pd.DataFrame
+    agreement: dict[tuple[str | None, str | None], pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def read(cls, db: Database, codebook: Codebook) -> ReportData:
-        """Read consensus labels and item fields from the database."""
-        return cls(db, codebook, consensus_labels(db), item_fields(db))
+        """Read consensus labels and item fields; a dimension hides a field of the same name."""
+        labels = consensus_labels(db)
+        items = item_fields(db)
+        shadowed = [c for c in items.columns if c in set(labels["dimension"])]
+        return cls(db, codebook, labels, items.drop(columns=shadowed))
 
     def code_labels(self) -> dict[str, str]:
         """Display labels of every code of every dimension."""
@@ -53,6 +60,7 @@ class Built:
     figure: Figure | None = None
     table: pd.DataFrame | None = None
     facts: list[str] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)
 
 
 def _field_title(data: ReportData, name: str) -> str:
@@ -159,7 +167,12 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     """Inter-rater agreement per round and dimension (kappa or Fleiss, and alpha)."""
     rounds = [spec.round] if spec.round else None
     dims = [spec.dimension] if spec.dimension else None
-    table, _ = study_agreement(data.db, data.codebook, dimensions=dims, rounds=rounds)
+    key = (spec.dimension, spec.round)
+    if key not in data.agreement:
+        data.agreement[key] = study_agreement(
+            data.db, data.codebook, dimensions=dims, rounds=rounds
+        )[0]
+    table = data.agreement[key]
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
     shown = shown[~shown["variant"].isin(["linear", "quadratic", "jaccard"])]
     caption = spec.title or "Inter-rater agreement per round and dimension"
@@ -240,4 +253,7 @@ BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "agreement": build_agreement,
     "agreement_per_code": build_agreement_per_code,
     "timeline": build_timeline,
+    **INTERVIEW_BUILDERS,
+    **POOLING_BUILDERS,
+    **ROUND_BUILDERS,
 }

@@ -35,6 +35,14 @@ INPUT_TABLES = {
     "agreement": ("codings",),
     "agreement_per_code": ("codings",),
     "timeline": ("items",),
+    "pooling": ("codings",),
+    "rounds": ("consensus", "items"),
+    "shares": ("consensus",),
+    **dict.fromkeys(
+        ("saturation", "cooccurrence", "participants_by_theme", "quotes"),
+        ("codings", "consensus", "segments", "transcripts", "participants", "pii_findings"),
+    ),
+    **dict.fromkeys(("likert", "likert_comparison"), ("survey_questions", "survey_responses")),
 }
 
 
@@ -90,10 +98,10 @@ def build_report(
                 )
             )
         else:
-            from studykit.coding_runs import study_codebook
+            from studykit.coding_runs import report_codebook
             from studykit.report_outputs import BUILDERS, ReportData
 
-            data = data or ReportData.read(study.db, study_codebook(study))
+            data = data or ReportData.read(study.db, report_codebook(study))
             built = BUILDERS[spec.kind](spec, data, is_figure)
             _write(built, root, spec.name, is_figure)
             entries.append(
@@ -140,6 +148,8 @@ def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
         table, caption=built.caption, label=f"tab:{name}", path=folder / f"{name}.tex"
     )
     analysis.to_csv(table, path=folder / f"{name}.csv")
+    for suffix, text in built.documents.items():
+        (folder / f"{name}.{suffix}").write_text(text, encoding="utf-8")
 
 
 def _key(spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int]) -> str:
@@ -158,18 +168,21 @@ def _sha(path: Path) -> str:
 
 
 def _headline(study: Study, entries: list[Entry]) -> str:
+    items = schema.items
     with study.db.begin() as conn:
-        items, repositories = conn.execute(
-            select(func.count(), func.count(distinct(schema.items.c.repository))).select_from(
-                schema.items
-            )
-        ).one()
+        kinds = conn.execute(
+            select(items.c.kind, func.count(), func.count(distinct(items.c.repository)))
+            .group_by(items.c.kind)
+            .order_by(items.c.kind)
+        ).all()
         labels = conn.execute(select(func.count()).select_from(schema.consensus)).scalar_one()
         codings = conn.execute(select(func.count()).select_from(schema.codings)).scalar_one()
-    opening = (
-        f"{items} items from {repositories} repositories, "
-        f"{labels} consensus labels, {codings} codings."
-    )
+    parts = [
+        f"{count} {kind.replace('_', ' ')} items"
+        + (f" from {repositories} repositories" if repositories else "")
+        for kind, count, repositories in kinds
+    ]
+    opening = f"{', '.join(parts) or 'No items'}; {labels} consensus labels, {codings} codings."
     facts = [fact for entry in entries for fact in entry.facts]
     return " ".join([opening, *dict.fromkeys(facts)])
 

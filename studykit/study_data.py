@@ -17,7 +17,7 @@ def consensus_labels(db: Database) -> pd.DataFrame:
 
 
 def item_fields(db: Database) -> pd.DataFrame:
-    """Items with their fields (repository, created_at, and each meta key) keyed by item_id."""
+    """Items with their fields (source, repository, created_at, each meta key) by item_id."""
     items = db.read("items")
     meta = pd.DataFrame(
         [
@@ -26,7 +26,7 @@ def item_fields(db: Database) -> pd.DataFrame:
         ],
         index=items.index,
     )
-    base = items[["id", "kind", "repository", "created_at", "title", "link"]].rename(
+    base = items[["id", "kind", "source", "repository", "created_at", "title", "link"]].rename(
         columns={"id": "item_id"}
     )
     return pd.concat([base, meta.drop(columns=base.columns, errors="ignore")], axis=1)

@@ -51,7 +51,9 @@ def plot_crosstab_heatmap(
         dtype=object,
     )
     rows, columns = counts.shape
-    fig, ax = new_figure(width=width, height=height or 0.8 + 0.36 * rows)
+    longest = max((len(display_label(c, labels)) for c in table.columns), default=0)
+    # two text lines per cell, plus room for the column labels rotated by 30 degrees
+    fig, ax = new_figure(width=width, height=height or 0.8 + 0.42 * rows + 0.035 * longest)
     sns.heatmap(
         pd.DataFrame(shares, index=table.index, columns=table.columns),
         ax=ax,
@@ -82,6 +84,7 @@ def plot_crosstab_heatmap(
     ax.set_yticks(np.arange(rows) + 0.5, [display_label(r, labels) for r in table.index])
     ax.tick_params(axis="both", length=0)
     ax.tick_params(axis="x", labelrotation=30)
+    ax.tick_params(axis="y", labelrotation=0)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
         tick.set_rotation_mode("anchor")
@@ -90,8 +93,7 @@ def plot_crosstab_heatmap(
     if association is not None and note:
         threshold = association.residual_threshold
         ax.set_title(
-            f"Row %. Boxed {UP}/{DOWN}: adjusted residual above {threshold:.2f} / "
-            f"below \u2212{threshold:.2f}",
+            f"Row %. Boxed {UP}/{DOWN}: adjusted residual beyond \u00b1{threshold:.2f}",
             fontsize=8,
             loc="left",
         )

@@ -41,6 +41,7 @@ import _interviews as iv
 import _issue_texts as tx
 import _survey_texts as sv
 import docx
+import make_qdpx
 import numpy as np
 import yaml
 from scipy.stats import mannwhitneyu
@@ -3443,6 +3444,7 @@ def main() -> None:
     n_adj = write_adjudication(rng_codes, items, round2, book2)
     write_truth(threads, items)
     words = write_interviews(np.random.default_rng([SEED, 3]))
+    make_qdpx.main()
     pvalues = write_survey(np.random.default_rng([SEED, 4]))
 
     report(counts, items, round1, round2, n_adj, words, pvalues)

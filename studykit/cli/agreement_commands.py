@@ -51,6 +51,10 @@ def agree(
     n_boot: Annotated[
         int, typer.Option(help="Bootstrap resamples where no analytic CI exists.")
     ] = 1000,
+    codebook: Annotated[
+        Path | None,
+        typer.Option(help="Codebook of the codings (e.g. the interview codebook for segments)."),
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -65,17 +69,17 @@ def agree(
         emit(table if full else table[SHOWN], fmt, output)
         return
     opened = open_study(study, db)
-    codebook = study_codebook(opened)
+    chosen = study_codebook(opened, codebook)
     if per_code:
         if not dimension or not round or len(dimension) != 1 or len(round) != 1:
             raise typer.BadParameter("--per-code needs exactly one --dimension and one --round")
         table = study_per_code(
-            opened.db, codebook, dimension=dimension[0], round=round[0], n_boot=n_boot
+            opened.db, chosen, dimension=dimension[0], round=round[0], n_boot=n_boot
         )
         emit(table, fmt, output)
         return
     table, notes = study_agreement(
-        opened.db, codebook, dimensions=dimension, rounds=round, n_boot=n_boot
+        opened.db, chosen, dimensions=dimension, rounds=round, n_boot=n_boot
     )
     _warn(notes)
     if fmt == "table" and output is None and not full:

@@ -13,6 +13,10 @@ from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open
 sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
 
 RoundOption = Annotated[str, typer.Option("--round", "-r", help="Coding round.")]
+KindOption = Annotated[
+    str | None,
+    typer.Option(help="All items of this kind (segment, survey_answer) instead of the sample."),
+]
 
 
 @sheets_app.command("export")
@@ -26,13 +30,25 @@ def sheets_export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Folder; default: [coding] sheets.")
     ] = None,
+    kind: KindOption = None,
+    codebook: Annotated[
+        Path | None, typer.Option(help="Codebook (default: the manifest's for that kind).")
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
     """Write a rater's labelling sheet: one row per sampled item, one column per dimension."""
     from studykit.coding_runs import export_sheet
 
-    path = export_sheet(open_study(study, db), rater=rater, round=round, fmt=fmt, folder=output)
+    path = export_sheet(
+        open_study(study, db),
+        rater=rater,
+        round=round,
+        fmt=fmt,
+        folder=output,
+        kind=kind,
+        codebook_path=codebook,
+    )
     out.print(f"Wrote {path}")
 
 
@@ -47,6 +63,7 @@ def sheets_import(
         Path | None,
         typer.Option(help="The codebook the sheets were coded with (default: the manifest's)."),
     ] = None,
+    kind: KindOption = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -54,7 +71,7 @@ def sheets_import(
     from studykit.coding_runs import import_sheets
 
     summary = import_sheets(
-        open_study(study, db), files, rater=rater, round=round, codebook_path=codebook
+        open_study(study, db), files, rater=rater, round=round, codebook_path=codebook, kind=kind
     )
     pairs = ", ".join(f"{r} (round {n})" for r, n in summary.pairs)
     out.print(f"Imported {summary.codings} codings from {summary.sheets} sheet(s): {pairs}.")

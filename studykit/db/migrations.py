@@ -30,6 +30,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "live mining: checkpoints, timeline cross-references, fix links, changed files",
         tables=("mining_state", "cross_references", "fix_links", "commit_files"),
     ),
+    Migration(
+        3,
+        "interviews and surveys: survey questions, personal-data findings in transcripts",
+        tables=("survey_questions", "pii_findings"),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

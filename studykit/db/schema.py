@@ -307,4 +307,25 @@ commit_files = Table(
     Column("component", Text, nullable=False),
 )
 
+survey_questions = Table(
+    "survey_questions",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("scale", JSON, nullable=False),
+)
+
+pii_findings = Table(
+    "pii_findings",
+    metadata,
+    Column("segment_id", Text, ForeignKey("segments.id"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+)
+
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

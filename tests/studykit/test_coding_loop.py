@@ -91,6 +91,7 @@ BROKEN = {
     "item not in sample": lambda s: s.assign(item_id=s["item_id"].str.replace("#", "#9")),
     "duplicated row": lambda s: pd.concat([s, s.head(1)]),
     "another rater": lambda s: s.assign(rater="ben"),
+    "another round": lambda s: s.assign(round="2"),
     "empty required cell": lambda s: s.assign(defect_type=""),
     "bad column": lambda s: s.rename(columns={"symptom": "symptoms"}),
 }
@@ -105,7 +106,33 @@ def test_a_broken_sheet_changes_nothing(study: Path, mistake: str) -> None:
     sheet = BROKEN[mistake](pd.read_csv(good, dtype=str, keep_default_na=False))
     broken = study.parent / "broken.csv"
     sheet.to_csv(broken, index=False)
-    code, text = run(study, "sheets", "import", "--rater", "ann", str(broken))
+    code, text = run(study, "sheets", "import", "--rater", "ann", "--round", "1", str(broken))
     assert code == 2, text
     assert "broken.csv: row" in text and "nothing was imported" in text
     assert Study.open(study).table("codings").equals(before)
+
+
+def test_agree_warns_of_a_dimension_all_raters_agree_on(study: Path) -> None:
+    ann = fill(study, "ann", ["model"] * 6)
+    ben = fill(study, "ben", ["model"] * 6)
+    code, text = run(study, "sheets", "import", str(ann), str(ben))
+    assert code == 0, text
+    code, text = run(study, "agree", "--format", "csv")
+    assert code == 0
+    assert "warning: round 1: column 'defect_type': all 2 raters have identical values" in text
+
+
+def test_agree_on_a_plain_file_needs_no_study(tmp_path: Path) -> None:
+    """Krippendorff (2011), section A: two observers, ten units, binary values: alpha .095."""
+    path = tmp_path / "ratings.csv"
+    pd.DataFrame(
+        {
+            "unit": range(1, 11),
+            "A": [0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+            "B": [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
+        }
+    ).to_csv(path, index=False)
+    result = runner.invoke(app, ["agree", str(path), "--level", "nominal", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = {row["coefficient"]: row for row in __import__("json").loads(result.stdout)}
+    assert round(rows["krippendorff_alpha"]["estimate"], 3) == 0.095

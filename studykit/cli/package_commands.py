@@ -1,0 +1,179 @@
+"""`studykit import items|labels FILE ...` and `studykit import` (the manifest's [[imports]])."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, open_study, out
+
+if TYPE_CHECKING:
+    from studykit.manifest_imports import ImportSpec
+
+FileArgument = Annotated[Path, typer.Argument(help="A CSV/TSV/XLSX file (any encoding).")]
+SheetOption = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
+HeaderOption = Annotated[
+    int | None, typer.Option("--header-row", help="Row number of the header (default: first).")
+]
+SkipOption = Annotated[
+    int, typer.Option(min=0, help="Data rows to skip after the header (e.g. Qualtrics ids).")
+]
+FooterOption = Annotated[
+    int, typer.Option(min=0, help="Data rows to leave out at the end (e.g. totals).")
+]
+SepOption = Annotated[str | None, typer.Option(help="Separator (default: detected).")]
+EncodingOption = Annotated[str | None, typer.Option(help="Encoding (default: detected).")]
+ItemOption = Annotated[
+    str, typer.Option(help="Column of the item id, or @row for the n-th data row.")
+]
+PrefixOption = Annotated[str, typer.Option(help="Text put before every item id.")]
+NaOption = Annotated[
+    list[str] | None,
+    typer.Option("--na", help="A placeholder that means 'no value' (e.g. -, N/A); repeatable."),
+]
+
+
+def import_labels(
+    file: FileArgument,
+    item: ItemOption,
+    dimension: Annotated[
+        list[str],
+        typer.Option(
+            help="The dimension; or DIMENSION=COLUMN, repeated, for a sheet of one rater "
+            "(--rater NAME) or of final labels."
+        ),
+    ],
+    rater: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=COLUMN: a rater's column (repeatable); or NAME of a sheet."),
+    ] = None,
+    long: Annotated[
+        list[str] | None,
+        typer.Option(help="RATER_COLUMN,VALUE_COLUMN: rater names beside labels (repeatable)."),
+    ] = None,
+    final: Annotated[str | None, typer.Option(help="Column of the final label.")] = None,
+    round: Annotated[str, typer.Option("--round", "-r", help="Coding round.")] = "1",
+    map: Annotated[
+        Path | None, typer.Option("--map", help="CSV raw,code[,dimension]: labels onto codes.")
+    ] = None,
+    na: NaOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderOption = None,
+    skip: SkipOption = 0,
+    footer: FooterOption = 0,
+    sep: SepOption = None,
+    encoding: EncodingOption = None,
+    item_prefix: PrefixOption = "",
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Store raw per-rater labels and final labels of a table someone else produced."""
+    from studykit.errors import InputError
+    from studykit.manifest_imports import ImportSpec
+
+    pairs = [d.split("=", 1) for d in dimension if "=" in d]
+    if pairs and len(pairs) != len(dimension):
+        raise InputError("give every --dimension as DIMENSION=COLUMN, or one bare --dimension")
+    named = [r.split("=", 1) for r in rater or [] if "=" in r]
+    bare = [r for r in rater or [] if "=" not in r]
+    if len(bare) > 1 or (bare and named):
+        raise InputError("give --rater NAME=COLUMN (repeatable) or one --rater NAME")
+    spec = ImportSpec(
+        what="labels",
+        file=str(file),
+        sheet=sheet,
+        header_row=header_row,
+        skip=skip,
+        footer=footer,
+        sep=sep,
+        encoding=encoding,
+        item=item,
+        item_prefix=item_prefix,
+        na=na or [],
+        dimension=None if pairs else dimension[0] if len(dimension) == 1 else None,
+        dimensions={d.strip(): c.strip() for d, c in pairs},
+        raters={n.strip(): c.strip() for n, c in named},
+        long=long or [],
+        rater=bare[0] if bare else None,
+        final=final,
+        round=round,
+        map=str(map) if map else None,
+    )
+    if not pairs and len(dimension) > 1:
+        raise InputError("one --dimension per file, unless each is DIMENSION=COLUMN")
+    _run(spec, study, db)
+
+
+def import_items(
+    file: FileArgument,
+    item: ItemOption,
+    link: Annotated[str | None, typer.Option(help="Column of the link (URL).")] = None,
+    title: Annotated[str | None, typer.Option(help="Column of the title.")] = None,
+    text: Annotated[str | None, typer.Option(help="Column of the text (body).")] = None,
+    source: Annotated[str | None, typer.Option(help="Column of the source.")] = None,
+    repository: Annotated[str | None, typer.Option(help="Column of the repository.")] = None,
+    created_at: Annotated[str | None, typer.Option(help="Column of the creation time.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Kind of every item (default: from link).")
+    ] = None,
+    na: NaOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderOption = None,
+    skip: SkipOption = 0,
+    footer: FooterOption = 0,
+    sep: SepOption = None,
+    encoding: EncodingOption = None,
+    item_prefix: PrefixOption = "",
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Store items (id, link, title, text, source, and every other column as metadata)."""
+    from studykit.manifest_imports import ImportSpec
+
+    named = {
+        "link": link,
+        "title": title,
+        "text": text,
+        "source": source,
+        "repository": repository,
+        "created_at": created_at,
+    }
+    spec = ImportSpec(
+        what="items",
+        file=str(file),
+        sheet=sheet,
+        header_row=header_row,
+        skip=skip,
+        footer=footer,
+        sep=sep,
+        encoding=encoding,
+        item=item,
+        item_prefix=item_prefix,
+        na=na or [],
+        columns={k: v for k, v in named.items() if v is not None},
+        kind=kind,
+    )
+    _run(spec, study, db)
+
+
+def _run(spec: ImportSpec, study: Path, db: str | None) -> None:
+    from studykit.package_import import import_one
+
+    prepared = import_one(open_study(study, db), spec, Path.cwd())
+    for line in prepared.describe():
+        out.print(line, highlight=False, soft_wrap=True)
+
+
+def import_package_command(
+    ctx: typer.Context, study: StudyOption = DEFAULT_STUDY, db: DbOption = None
+) -> None:
+    """Import a whole replication package: every [[imports]] entry of the manifest, in order."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from studykit.package_import import import_package
+
+    for prepared in import_package(open_study(study, db)):
+        for line in prepared.describe():
+            out.print(line, highlight=False, soft_wrap=True)

@@ -1,0 +1,80 @@
+"""Manifest sections of a reproduction: [[imports]] (the options of `studykit import items|labels`)
+and [[checks]] (numbers a paper reports, and how to recompute each from the study database)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _text(value: object) -> object:
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+class ImportSpec(_Entry):
+    """One [[imports]] entry: a file of items or labels and where its columns are."""
+
+    what: Literal["items", "labels"]
+    file: str
+    sheet: str | None = None
+    header_row: int | None = Field(default=None, ge=1)
+    skip: int = Field(default=0, ge=0)
+    footer: int = Field(default=0, ge=0)
+    sep: str | None = None
+    encoding: str | None = None
+    item: str = "@row"
+    item_prefix: str = ""
+    na: list[str] = Field(default_factory=list)
+    columns: dict[str, str] = Field(default_factory=dict)
+    kind: str | None = None
+    dimension: str | None = None
+    dimensions: dict[str, str] = Field(default_factory=dict)
+    raters: dict[str, str] = Field(default_factory=dict)
+    long: list[str] = Field(default_factory=list)
+    rater: str | None = None
+    final: str | None = None
+    round: str = "1"
+    map: str | None = None
+
+    _as_text = field_validator("round", "sheet", mode="before")(_text)
+
+
+Measure = Literal["share", "count", "distinct", "dimensions", "agreement", "pooled_agreement"]
+
+
+class CheckSpec(_Entry):
+    """One [[checks]] entry: a reported number and the query that recomputes it."""
+
+    name: str
+    measure: Measure = "share"
+    reported: str = ""
+    count: int | None = None
+    of: int | None = None
+    percent: float | None = None
+    value: float | None = None
+    decimals: int = Field(default=3, ge=0, le=6)
+    dimension: str | None = None
+    codes: list[str] = Field(default_factory=list)
+    where: dict[str, str | list[str]] = Field(default_factory=dict)
+    round: str | None = None
+    field: str | None = None
+    dimensions: list[str] = Field(default_factory=list)
+    coefficient: str = "cohen_kappa"
+    at_least: float = Field(default=0.5, ge=0, le=1)
+    lowercase: bool = False
+
+    _as_text = field_validator("round", mode="before")(_text)
+
+    @field_validator("where", mode="before")
+    @classmethod
+    def _where_text(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {
+            k: [_text(x) for x in v] if isinstance(v, list) else _text(v) for k, v in value.items()
+        }
