@@ -41,7 +41,7 @@ from coding.inflation import stacked_code_messages
 from coding.krippendorff import LEVELS, Level, krippendorff_alpha
 from coding.multilabel import multilabel_alpha
 from coding.percent import percent_agreement
-from coding.ratings import Form, RatingData, Ratings, as_ratings, detect_multi_label
+from coding.ratings import Form, RatingData, Ratings, rated_by_several
 from coding.weights import WeightScheme
 
 COEFFICIENTS = (
@@ -149,11 +149,7 @@ def agreement(
     """Return one row per agreement coefficient, with intervals, counts and Landis-Koch reading."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
-    if multi_label is None:
-        multi_label = detect_multi_label(
-            data, item=item, rater=rater, value=value, form=form, sep=sep
-        )
-    ratings = as_ratings(
+    ratings = rated_by_several(
         data,
         item=item,
         rater=rater,
@@ -163,8 +159,6 @@ def agreement(
         multi_label=multi_label,
         sep=sep,
     )
-    if ratings.n_raters < 2:
-        raise ValueError(f"agreement needs at least two raters, got {ratings.n_raters}")
     if ratings.multi_label:
         if level != "nominal":
             raise ValueError("multi-label data have no level; alpha uses MASI and Jaccard")

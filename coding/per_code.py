@@ -27,7 +27,7 @@ from coding.fleiss import fleiss_kappa
 from coding.interpretation import landis_koch
 from coding.krippendorff import krippendorff_alpha
 from coding.percent import percent_agreement
-from coding.ratings import Form, RatingData, Ratings, as_ratings, detect_multi_label
+from coding.ratings import Form, RatingData, Ratings, rated_by_several
 
 PRESENCE = ("absent", "present")
 
@@ -74,11 +74,7 @@ def per_code_agreement(
     random_state: RandomState = 0,
 ) -> pd.DataFrame:
     """Return one row per code: its use, disagreements, kappa and alpha as present/absent."""
-    if multi_label is None:
-        multi_label = detect_multi_label(
-            data, item=item, rater=rater, value=value, form=form, sep=sep
-        )
-    ratings = as_ratings(
+    ratings = rated_by_several(
         data,
         item=item,
         rater=rater,
@@ -88,8 +84,6 @@ def per_code_agreement(
         multi_label=multi_label,
         sep=sep,
     )
-    if ratings.n_raters < 2:
-        raise ValueError(f"agreement needs at least two raters, got {ratings.n_raters}")
     codes = _code_list(ratings, categories)
     member = _membership(ratings, codes)
     observed = ratings.codes >= 0

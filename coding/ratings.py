@@ -383,3 +383,34 @@ def dropped_message(n_dropped: int, n_items: int) -> str:
 
 
 NO_PAIR_MESSAGE = "no item is rated by both raters: agreement is undefined"
+
+
+def rated_by_several(
+    data: RatingData,
+    *,
+    item: str = "item",
+    rater: str = "rater",
+    value: str = "value",
+    form: Form = "auto",
+    categories: Sequence[Hashable] | None = None,
+    multi_label: bool | None = None,
+    sep: str = ";",
+) -> Ratings:
+    """``as_ratings`` with multi-label detected when not given; two raters or more required."""
+    if multi_label is None:
+        multi_label = detect_multi_label(
+            data, item=item, rater=rater, value=value, form=form, sep=sep
+        )
+    ratings = as_ratings(
+        data,
+        item=item,
+        rater=rater,
+        value=value,
+        form=form,
+        categories=categories,
+        multi_label=multi_label,
+        sep=sep,
+    )
+    if ratings.n_raters < 2:
+        raise ValueError(f"agreement needs at least two raters, got {ratings.n_raters}")
+    return ratings
