@@ -46,6 +46,9 @@ INPUT_TABLES = {
 }
 
 
+_VERSIONS = "_data_versions"
+
+
 @dataclass(frozen=True)
 class Entry:
     """One output of the report: where its files are and what it showed."""
@@ -72,7 +75,8 @@ def build_report(
     previous = json.loads(record_path.read_text()) if record_path.is_file() else {}
     versions = study.db.table_versions()
     data: ReportData | None = None
-    entries, record = [], {}
+    entries: list[Entry] = []
+    record: dict[str, object] = {}
     outputs = [(spec, True) for spec in section.figures] + [
         (spec, False) for spec in section.tables
     ]
@@ -117,8 +121,16 @@ def build_report(
         }
         if advance:
             advance(spec.name)
-    _write_index(root, study, entries)
-    record_path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    record[_VERSIONS] = versions
+    unchanged = (
+        not any(e.built for e in entries)
+        and previous == record
+        and all((root / name).is_file() for name in ("index.md", "index.html"))
+    )
+    if not unchanged:
+        _write_index(root, study, entries)
+        text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        record_path.write_text(text)
     return entries
 
 

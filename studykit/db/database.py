@@ -19,7 +19,6 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -189,6 +188,8 @@ def table_named(name: str) -> Table:
 
 def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert rows, replacing those with the same primary key; return how many were written."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
     keys = [c.name for c in table.primary_key.columns]
     count = 0
     for batch in _batches(list(rows)):
