@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-if TYPE_CHECKING:
-    from coding.codebook_changes import Revision
-
 from studykit.cli.app import (
     DEFAULT_STUDY,
     DbOption,
@@ -20,6 +17,9 @@ from studykit.cli.app import (
     open_study,
     out,
 )
+
+if TYPE_CHECKING:
+    from coding.codebook_changes import Revision
 
 codebook_app = new_app(
     "Codebooks: check, compare versions, revise codes (migrating codings), REFI-QDA .qdc exchange."
