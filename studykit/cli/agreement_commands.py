@@ -1,7 +1,5 @@
 """The agree command: inter-rater agreement of a study's codings, or of a plain file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,7 +86,7 @@ def agree(
         emit(table if full else table[["round", "dimension", *SHOWN]], fmt, output)
 
 
-def compact(table: pd.DataFrame) -> pd.DataFrame:
+def compact(table: "pd.DataFrame") -> "pd.DataFrame":
     """Agreement for a terminal: one column with estimate and interval, variants named."""
     import pandas as pd
 

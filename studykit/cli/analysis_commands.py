@@ -1,7 +1,5 @@
 """The analyze commands: distributions and cross-tabs of consensus labels, with their statistics."""
 
-from __future__ import annotations
-
 import warnings
 from pathlib import Path
 from typing import Annotated

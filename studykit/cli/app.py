@@ -1,7 +1,5 @@
 """The `studykit` command: one Typer app; user errors end in one line and exit code 2."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -72,7 +70,7 @@ TableFormat = Literal["table", "csv", "json", "latex", "markdown"]
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 
 
-def open_study(study: Path, db: str | None) -> Study:
+def open_study(study: Path, db: str | None) -> "Study":
     """Open the study named on the command line."""
     from studykit.study import Study
 

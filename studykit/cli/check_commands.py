@@ -1,7 +1,5 @@
 """The check command: the numbers a paper reports beside the reproduced ones."""
 
-from __future__ import annotations
-
 import typer
 from rich.table import Table
 

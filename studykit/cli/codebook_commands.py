@@ -1,7 +1,5 @@
 """Codebook commands: check, diff, rename/merge/split (migrating codings), REFI-QDA exchange."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -66,7 +64,7 @@ def codebook_diff(
 
 
 def _revise(
-    study: Path, db: str | None, make: Callable[[dict[str, Any]], Revision], note: str
+    study: Path, db: str | None, make: "Callable[[dict[str, Any]], Revision]", note: str
 ) -> None:
     from studykit.codebook_runs import apply_revision, codebook_data, codebook_path
 

@@ -1,7 +1,5 @@
 """Commands of the coding stage: sheets out and in, disagreements, consensus."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Literal
 

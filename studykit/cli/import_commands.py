@@ -1,7 +1,5 @@
 """`studykit import`: bring participants, transcripts, REFI-QDA projects and surveys in."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

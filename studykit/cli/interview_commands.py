@@ -1,7 +1,5 @@
 """`studykit analyze interviews|survey`: the interview and survey tables."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Literal
 

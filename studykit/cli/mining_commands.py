@@ -1,7 +1,5 @@
 """Commands of the mining stage: mine (live or from an archive), clone, link, and sample."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -91,7 +89,7 @@ def mine(
         raise typer.Exit(1)
 
 
-def _replay(opened: Study, replay: Path, names: list[str] | None) -> None:
+def _replay(opened: "Study", replay: Path, names: list[str] | None) -> None:
     from studykit.replay import count_pages, replay_archive
 
     total = count_pages(replay, names)
@@ -111,7 +109,7 @@ def _replay(opened: Study, replay: Path, names: list[str] | None) -> None:
     out.print(f"Replayed {total} pages from {replay}: {summary}.")
 
 
-def _summary(report: RepositoryReport) -> str:
+def _summary(report: "RepositoryReport") -> str:
     rows = report.rows
     done = "failed" if report.error else "ok"
     return (

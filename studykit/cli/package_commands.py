@@ -1,7 +1,5 @@
 """`studykit import items|labels FILE ...` and `studykit import` (the manifest's [[imports]])."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -158,7 +156,7 @@ def import_items(
     _run(spec, study, db)
 
 
-def _run(spec: ImportSpec, study: Path, db: str | None) -> None:
+def _run(spec: "ImportSpec", study: Path, db: str | None) -> None:
     from studykit.package_import import import_one
 
     prepared = import_one(open_study(study, db), spec, Path.cwd())

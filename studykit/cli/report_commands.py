@@ -1,7 +1,5 @@
 """The report command: regenerate every figure and table the manifest names."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

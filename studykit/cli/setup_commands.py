@@ -1,7 +1,5 @@
 """Commands that create a study and look after its database: init, db info, db upgrade, export."""
 
-from __future__ import annotations
-
 import sys
 from datetime import date
 from importlib import resources
