@@ -2,7 +2,8 @@
 
 It serves a Corpus the way api.github.com does: `Link` pagination (capped at `max_per_page`),
 `since`/`sort`/`direction`/`state` filters, ETags and 304 answers that cost no rate limit,
-`X-RateLimit-*` headers with a per-token window of a few seconds, secondary limits with
+`X-RateLimit-*` headers with a per-token window of a few seconds (the fault "exhaust" spends a
+token's whole window at once, as another program sharing the token would), secondary limits with
 `Retry-After`, 502s, dropped and reset connections, truncated bodies, 301 for a renamed
 repository and 404 for a deleted one. Perceval's extra endpoints (per-issue comments and
 reactions, users, organisations, `/rate_limit`) are there too, also under `/api/v3`.
@@ -111,6 +112,8 @@ class StandIn:
         fault = b.faults.get(index)
         if fault is None and b.fault_every and index % b.fault_every == 0:
             fault = b.fault_kinds[(index // b.fault_every) % len(b.fault_kinds)]
+        if fault == "exhaust":
+            self._exhaust(_token(headers.get("authorization", "")) or "anonymous")
         parsed = urllib.parse.urlsplit(raw_path)
         path = parsed.path.removeprefix("/api/v3")
         query = dict(urllib.parse.parse_qsl(parsed.query))
@@ -154,6 +157,17 @@ class StandIn:
             if not exhausted:
                 window[0] -= 1
             return _limit_headers(b.limit, window), exhausted
+
+    def _exhaust(self, token: str) -> None:
+        """Spend the rest of a token's window, as another program using the token would."""
+        b = self.behaviour
+        with self.lock:
+            now = time.time()
+            window = self.windows.get(token)
+            if window is None or now >= window[1]:
+                window = [float(b.limit), float(math.ceil(now + b.window))]
+                self.windows[token] = window
+            window[0] = 0
 
     def _refund(self, token: str, headers: dict[str, str]) -> None:
         with self.lock:

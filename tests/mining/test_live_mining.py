@@ -23,6 +23,7 @@ FAULTS = {
     3: "502",
     8: "drop",
     13: "truncate",
+    16: "exhaust",
     19: "reset",
     24: "garble",
     30: "secondary",
