@@ -1,14 +1,12 @@
 """`studykit report`: every figure and table the manifest names, deterministic and incremental.
 
-Each output is keyed by a hash of its spec, the data versions of the tables it reads and the
-codebook file; an output whose key and files are unchanged since the last run
-(reports/manifest.json) is skipped, so a run with nothing new loads no analysis code at all.
+report_plan.py decides which outputs are current; this module builds the others, then writes
+index.md, index.html and reports/manifest.json unless nothing at all changed.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import json
 from collections.abc import Callable
@@ -18,35 +16,18 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 
-from studykit import __version__
 from studykit.db import schema
-from studykit.manifest import OutputSpec
+from studykit.report_plan import (
+    FIGURE_FORMATS,
+    RECORD_FILE,
+    VERSIONS,
+    file_hash,
+    plan_report,
+)
 from studykit.study import Study
 
 if TYPE_CHECKING:
     from studykit.report_outputs import Built, ReportData
-
-FIGURE_FORMATS = ("png", "pdf", "svg")
-TABLE_FORMATS = ("md", "tex", "csv")
-INPUT_TABLES = {
-    "distribution": ("consensus", "items"),
-    "stacked": ("consensus", "items"),
-    "crosstab": ("consensus", "items"),
-    "agreement": ("codings",),
-    "agreement_per_code": ("codings",),
-    "timeline": ("items",),
-    "pooling": ("codings",),
-    "rounds": ("consensus", "items"),
-    "shares": ("consensus",),
-    **dict.fromkeys(
-        ("saturation", "cooccurrence", "participants_by_theme", "quotes"),
-        ("codings", "consensus", "segments", "transcripts", "participants", "pii_findings"),
-    ),
-    **dict.fromkeys(("likert", "likert_comparison"), ("survey_questions", "survey_responses")),
-}
-
-
-_VERSIONS = "_data_versions"
 
 
 @dataclass(frozen=True)
@@ -66,81 +47,49 @@ def build_report(
     study: Study, *, force: bool = False, advance: Callable[[str], None] | None = None
 ) -> list[Entry]:
     """Write every output of the manifest's [report] section; return what was built or kept."""
-    section = study.manifest.report
-    root = study.manifest.resolve(section.output)
+    plan = plan_report(study.manifest, study.db.table_versions(), force=force)
+    root = plan.root
     root.mkdir(parents=True, exist_ok=True)
-    codebook_file = study.manifest.resolve(study.manifest.coding.codebook or "codebook.yaml")
-    codebook_hash = _sha(codebook_file)
-    record_path = root / "manifest.json"
-    previous = json.loads(record_path.read_text()) if record_path.is_file() else {}
-    versions = study.db.table_versions()
     data: ReportData | None = None
     entries: list[Entry] = []
     record: dict[str, object] = {}
-    outputs = [(spec, True) for spec in section.figures] + [
-        (spec, False) for spec in section.tables
-    ]
-    for spec, is_figure in outputs:
-        key = _key(spec, is_figure, codebook_hash, versions)
-        files = _files(spec, is_figure)
-        old = previous.get(_record_name(spec, is_figure), {})
-        fresh = (
-            not force
-            and old.get("data_hash") == key
-            and all((root / f).is_file() and _sha(root / f) == old["files"].get(f) for f in files)
-        )
-        if fresh:
-            entries.append(
-                Entry(
-                    spec.name,
-                    spec.kind,
-                    is_figure,
-                    old["caption"],
-                    files,
-                    tuple(old["facts"]),
-                    False,
-                )
-            )
+    for output in plan.outputs:
+        spec = output.spec
+        if output.fresh:
+            caption, facts = output.recorded["caption"], tuple(output.recorded["facts"])
         else:
             from studykit.coding_runs import report_codebook
             from studykit.report_outputs import BUILDERS, ReportData
 
             data = data or ReportData.read(study.db, report_codebook(study))
-            built = BUILDERS[spec.kind](spec, data, is_figure)
-            _write(built, root, spec.name, is_figure)
-            entries.append(
-                Entry(
-                    spec.name, spec.kind, is_figure, built.caption, files, tuple(built.facts), True
-                )
+            built = BUILDERS[spec.kind](spec, data, output.is_figure)
+            _write(built, root, spec.name, output.is_figure)
+            caption, facts = built.caption, tuple(built.facts)
+        entries.append(
+            Entry(
+                spec.name,
+                spec.kind,
+                output.is_figure,
+                caption,
+                output.files,
+                facts,
+                not output.fresh,
             )
-        record[_record_name(spec, is_figure)] = {
-            "data_hash": key,
-            "caption": entries[-1].caption,
-            "facts": list(entries[-1].facts),
-            "files": {f: _sha(root / f) for f in files},
+        )
+        record[output.record_name] = {
+            "data_hash": output.key,
+            "caption": caption,
+            "facts": list(facts),
+            "files": {f: file_hash(root / f) for f in output.files},
         }
         if advance:
             advance(spec.name)
-    record[_VERSIONS] = versions
-    unchanged = (
-        not any(e.built for e in entries)
-        and previous == record
-        and all((root / name).is_file() for name in ("index.md", "index.html"))
-    )
-    if not unchanged:
+    record[VERSIONS] = plan.versions
+    if not plan.up_to_date():
         _write_index(root, study, entries)
         text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        record_path.write_text(text)
+        (root / RECORD_FILE).write_text(text)
     return entries
-
-
-def _record_name(spec: OutputSpec, is_figure: bool) -> str:
-    return f"{'figures' if is_figure else 'tables'}/{spec.name}"
-
-
-def _files(spec: OutputSpec, is_figure: bool) -> tuple[str, ...]:
-    folder, formats = ("figures", FIGURE_FORMATS) if is_figure else ("tables", TABLE_FORMATS)
-    return tuple(f"{folder}/{spec.name}.{fmt}" for fmt in formats)
 
 
 def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
@@ -162,21 +111,6 @@ def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
     analysis.to_csv(table, path=folder / f"{name}.csv")
     for suffix, text in built.documents.items():
         (folder / f"{name}.{suffix}").write_text(text, encoding="utf-8")
-
-
-def _key(spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int]) -> str:
-    parts = {
-        "spec": spec.model_dump(),
-        "figure": is_figure,
-        "codebook": codebook_hash,
-        "tables": {t: versions.get(t, 0) for t in INPUT_TABLES[spec.kind]},
-        "studykit": __version__,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def _headline(study: Study, entries: list[Entry]) -> str:

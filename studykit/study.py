@@ -22,10 +22,13 @@ class Study:
     @classmethod
     def open(cls, manifest: str | Path = "study.toml", *, db: str | None = None) -> Study:
         """Open the study a manifest describes; `db` overrides the manifest's database URL."""
-        parsed = load_manifest(manifest)
-        url = db or parsed.study.database
-        base = None if db else parsed.root
-        return cls(parsed, Database.open(url, base=base))
+        return cls.of(load_manifest(manifest), db=db)
+
+    @classmethod
+    def of(cls, manifest: Manifest, *, db: str | None = None) -> Study:
+        """Open the database of an already parsed manifest; `db` overrides its URL."""
+        url = db or manifest.study.database
+        return cls(manifest, Database.open(url, base=None if db else manifest.root))
 
     @property
     def root(self) -> Path:

@@ -1,11 +1,12 @@
 """The report command: regenerate every figure and table the manifest names."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, out
 
 
 def report(
@@ -13,12 +14,27 @@ def report(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Regenerate the report's figures, tables and index.md/index.html from the database."""
-    from studykit.reporting import build_report
+    """Regenerate the report's figures, tables and index.md/index.html from the database.
 
-    opened = open_study(study, db)
-    section = opened.manifest.report
-    total = len(section.figures) + len(section.tables)
+    Outputs whose inputs (data, codebook, spec) have not changed since the last run are kept;
+    reports/manifest.json records which data made which file.
+    """
+    from studykit.data_versions import sqlite_data_versions
+    from studykit.manifest import load_manifest
+    from studykit.report_plan import plan_report
+
+    manifest = load_manifest(study)
+    root = manifest.resolve(manifest.report.output)
+    total = len(manifest.report.figures) + len(manifest.report.tables)
+    versions = sqlite_data_versions(db or manifest.study.database, None if db else manifest.root)
+    if not force and versions is not None and plan_report(manifest, versions).up_to_date():
+        _summary(root, 0, total)
+        return
+
+    from studykit.reporting import build_report
+    from studykit.study import Study
+
+    opened = Study.of(manifest, db=db)
     with Progress(
         TextColumn("report"),
         BarColumn(),
@@ -33,9 +49,11 @@ def report(
             force=force,
             advance=lambda name: progress.update(task, advance=1, description=name),
         )
-    built = sum(e.built for e in entries)
-    root = opened.manifest.resolve(section.output)
+    _summary(root, sum(e.built for e in entries), total)
+
+
+def _summary(root: Path, built: int, total: int) -> None:
     out.print(
-        f"Report in {root}: {built} output(s) built, {len(entries) - built} unchanged; "
+        f"Report in {root}: {built} output(s) built, {total - built} unchanged; "
         f"see {root / 'index.md'}."
     )

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from studykit.data_versions import VERSION_KEY
 from studykit.db import migrations, schema
 from studykit.errors import DatabaseError
 
@@ -117,10 +118,10 @@ class Database:
         with self.begin() as conn:
             rows = conn.execute(
                 select(schema.meta.c.key, schema.meta.c.value).where(
-                    schema.meta.c.key.startswith(_VERSION_KEY)
+                    schema.meta.c.key.startswith(VERSION_KEY)
                 )
             ).all()
-        return {key[len(_VERSION_KEY) :]: int(value) for key, value in rows}
+        return {key[len(VERSION_KEY) :]: int(value) for key, value in rows}
 
     def read(self, table: str | Table, conn: Connection | None = None) -> pd.DataFrame:
         """A whole table as a DataFrame, ordered by its primary key."""
@@ -137,7 +138,6 @@ class Database:
 
 
 _WRITTEN = "studykit_written_tables"
-_VERSION_KEY = "data_version:"
 
 
 def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
@@ -154,7 +154,7 @@ def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
 def _bump_versions(conn: Connection, tables: set[str]) -> None:
     meta = schema.meta
     for name in sorted(tables):
-        key = f"{_VERSION_KEY}{name}"
+        key = f"{VERSION_KEY}{name}"
         current = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
         if current is None:
             conn.execute(meta.insert().values(key=key, value="1"))
