@@ -17,7 +17,7 @@ def field_values(
         if field in items.columns and field != "item_id":
             values = items[["item_id", field]].dropna()
             return values.drop_duplicates().reset_index(drop=True)
-    if field in set(labels["dimension"]):
+    if labels["dimension"].eq(field).any():
         codes = labels.loc[labels["dimension"] == field, ["item_id", "code"]]
         values = codes.rename(columns={"code": field}).dropna()
         return values.drop_duplicates().reset_index(drop=True)

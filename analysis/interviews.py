@@ -55,7 +55,8 @@ def participants_per_code(
 def cooccurrence(labels: pd.DataFrame, *, order: list[str] | None = None) -> pd.DataFrame:
     """Codes x codes: segments coded with both (the diagonal: segments coded with the code)."""
     require_columns(labels, ["segment_id", "code"], name="labels")
-    codes = [c for c in (order or sorted(set(labels["code"]))) if c in set(labels["code"])]
+    used = set(pd.unique(labels["code"]))
+    codes = [c for c in (order or sorted(used)) if c in used]
     table = pd.DataFrame(0, index=codes, columns=codes, dtype="int64")
     for _, group in labels.groupby("segment_id"):
         present = sorted(set(group["code"]) & set(codes))

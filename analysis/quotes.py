@@ -43,7 +43,8 @@ def pick_quotes(
     themes_of = labels.groupby("segment_id")["code"].nunique()
     text = segments.set_index("segment_id")
     rows = []
-    for theme in [t for t in (order or sorted(set(labels["code"]))) if t in set(labels["code"])]:
+    used = set(pd.unique(labels["code"]))
+    for theme in [t for t in (order or sorted(used)) if t in used]:
         ids = sorted(set(labels.loc[labels["code"] == theme, "segment_id"]) & set(text.index))
         candidates = pd.DataFrame(
             {

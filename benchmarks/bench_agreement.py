@@ -18,8 +18,9 @@ from collections.abc import Callable
 import krippendorff
 import numpy as np
 
-from coding import krippendorff_alpha
-from coding.bootstrap import resample_indices
+from coding import as_ratings, krippendorff_alpha
+from coding.bootstrap import resample_weights
+from coding.krippendorff import distinct_items, pairable_counts
 
 SEED = 20240601
 
@@ -70,14 +71,20 @@ def bootstrap(level: str, n_loop: int) -> list[tuple[str, float, str]]:
     ours_time = best_of(
         3, lambda: krippendorff_alpha(data, level=level, n_boot=n_boot, random_state=SEED)
     )
-    indices = np.concatenate(list(resample_indices(len(pairable), n_boot, SEED)))
+    parts = pairable_counts(as_ratings(data), level)
+    _, frequency = distinct_items(parts)
+    _, first = np.unique(parts.counts, axis=0, return_index=True)
+    weights = np.concatenate(list(resample_weights(frequency, n_boot, SEED)))
 
     def loop(count: int) -> np.ndarray:
-        """Call the package on the first ``count`` resamples."""
+        """Call the package on the first ``count`` resamples, each expanded to its items."""
         return np.array(
             [
-                krippendorff.alpha(reliability_data=pairable[drawn].T, level_of_measurement=level)
-                for drawn in indices[:count]
+                krippendorff.alpha(
+                    reliability_data=np.repeat(pairable[first], drawn.astype(int), axis=0).T,
+                    level_of_measurement=level,
+                )
+                for drawn in weights[:count]
             ]
         )
 

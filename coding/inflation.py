@@ -36,10 +36,12 @@ def _warn_all(messages: list[str]) -> list[str]:
 
 def _normalised(column: pd.Series) -> pd.Series:
     """Return a column with strings stripped and blank strings as missing."""
-    stripped = column.astype(object).map(
-        lambda entry: entry.strip() if isinstance(entry, str) else entry
-    )
-    return stripped.where(stripped != "", None)
+    codes, uniques = pd.factorize(column.astype(object))
+    table = np.full(len(uniques) + 1, None, dtype=object)
+    for position, value in enumerate(uniques):
+        cleaned = value.strip() if isinstance(value, str) else value
+        table[position] = None if isinstance(cleaned, str) and cleaned == "" else cleaned
+    return pd.Series(table[codes], index=column.index, dtype=object)
 
 
 def _aligned(

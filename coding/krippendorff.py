@@ -3,18 +3,18 @@
 alpha = 1 - (n - 1) * sum_ck o_ck delta_ck / sum_ck n_c n_k delta_ck (Krippendorff 2011), with
 the coincidence matrix o_ck = sum_u n_uc (n_uk - [c = k]) / (m_u - 1) over items with m_u >= 2
 ratings, n_c its margins and n the number of pairable values. The count matrix n_uc comes
-from one np.bincount. The interval is a percentile bootstrap over pairable items: every
-item's contribution to the observed disagreement and to the margins is computed once, and
-each resample only reweights them (one matrix product per chunk of resamples); the ordinal
-difference, which depends on the margins, is recomputed per resample from the reweighted
-coincidence matrices.
+from one np.bincount. The interval is a percentile bootstrap over pairable items: the
+contribution of each distinct count row to the observed disagreement and to the margins is
+computed once, and each resample only reweights them by how many items of that row it drew
+(bootstrap.py; one matrix product per chunk of resamples); the ordinal difference, which
+depends on the margins, is recomputed per resample from the reweighted coincidence matrices.
 """
 
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +25,7 @@ from coding.agreement_warnings import (
     UnpairableItemsWarning,
     emit,
 )
-from coding.bootstrap import RandomState, index_weights, resample_indices
+from coding.bootstrap import RandomState, resample_weights
 from coding.distances import interval_delta, nominal_delta, ordinal_delta, ratio_delta
 from coding.estimate import Estimate, join_notes
 from coding.intervals import percentile_interval
@@ -113,10 +113,9 @@ def alpha_point(parts: PairableCounts) -> float:
 
 
 def alpha_resamples(
-    parts: PairableCounts, indices: npt.NDArray[np.int64]
+    parts: PairableCounts, weights: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
-    """Return alpha on each resample of items (rows of ``indices``), vectorised."""
-    weights = index_weights(indices, parts.n_items)
+    """Return alpha on each resample (rows of ``weights``: how often each item was drawn)."""
     margins = weights @ parts.counts
     if parts.delta is not None:
         return _alpha(weights @ parts.item_disagreement, margins, parts.delta)
@@ -132,18 +131,35 @@ def alpha_resamples(
     return _alpha(observed, margins, delta)
 
 
+def distinct_items(parts: PairableCounts) -> tuple[PairableCounts, npt.NDArray[np.int64]]:
+    """The distinct count rows of the pairable items, in lexicographic order, and how many
+    items have each."""
+    _, first, frequency = np.unique(_row_keys(parts.counts), return_index=True, return_counts=True)
+    return PairableCounts(parts.counts[first], parts.per_item[first], parts.delta), frequency
+
+
+def _row_keys(counts: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+    """One sortable key per row, ordered as the rows are lexicographically."""
+    base = int(counts.max(initial=0)) + 1
+    if base ** counts.shape[1] < 2**62:
+        powers = base ** np.arange(counts.shape[1] - 1, -1, -1, dtype=np.int64)
+        return counts.astype(np.int64) @ powers
+    return np.unique(counts, axis=0, return_inverse=True)[1].ravel()
+
+
 def bootstrap_alphas(
     parts: PairableCounts, n_boot: int, random_state: RandomState
 ) -> npt.NDArray[np.float64]:
     """Return alpha on ``n_boot`` seeded resamples of the pairable items."""
+    distinct, frequency = distinct_items(parts)
     n_categories = parts.counts.shape[1]
-    chunks = resample_indices(
-        parts.n_items,
+    chunks = resample_weights(
+        frequency,
         n_boot,
         random_state,
         cells_per_resample=n_categories * n_categories if parts.delta is None else n_categories,
     )
-    return np.concatenate([alpha_resamples(parts, chunk) for chunk in chunks])
+    return np.concatenate([alpha_resamples(distinct, chunk) for chunk in chunks])
 
 
 def alpha_estimate(

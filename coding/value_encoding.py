@@ -122,11 +122,25 @@ def _set_order(labels: LabelSet) -> tuple[int, list[str]]:
     return len(labels), sorted(map(str, labels))
 
 
+def _parsed_sets(values: npt.NDArray[Any], sep: str) -> list[LabelSet | None]:
+    """Parse every value, each distinct hashable value once."""
+    seen: dict[Hashable, LabelSet | None] = {}
+    parsed = []
+    for entry in values:
+        if not isinstance(entry, Hashable):
+            parsed.append(parse_label_set(entry, sep=sep))
+        elif entry in seen:
+            parsed.append(seen[entry])
+        else:
+            parsed.append(seen.setdefault(entry, parse_label_set(entry, sep=sep)))
+    return parsed
+
+
 def _encode_sets(
     values: npt.NDArray[Any], categories: Sequence[Hashable] | None, sep: str
 ) -> tuple[npt.NDArray[np.intp], pd.Index]:
     """Encode multi-label values as indices of the distinct sets of codes."""
-    parsed = [parse_label_set(entry, sep=sep) for entry in values]
+    parsed = _parsed_sets(values, sep)
     distinct = sorted({labels for labels in parsed if labels is not None}, key=_set_order)
     if categories is not None:
         allowed = set(_check_categories(categories))

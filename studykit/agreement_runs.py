@@ -12,29 +12,27 @@ import pandas as pd
 from coding import agreement, check_inflation, per_code_agreement
 from coding.codebook import Codebook, Dimension
 from coding.sheets import read_sheet
-from studykit.db import Database
 from studykit.errors import InputError, StudykitError
-from studykit.study_data import rating_table
+from studykit.study_data import joined_codes, rating_table
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 
 
 def natural_rounds(rounds: pd.Series) -> list[str]:
     """Round names in natural order (numbers by value, then names)."""
-    names = sorted({str(r) for r in rounds})
+    names = sorted({str(r) for r in pd.unique(rounds)})
     return sorted(names, key=lambda r: (0, int(r), "") if r.isdigit() else (1, 0, r))
 
 
 def study_agreement(
-    db: Database,
+    codings: pd.DataFrame,
     codebook: Codebook,
     *,
     dimensions: list[str] | None = None,
     rounds: list[str] | None = None,
     n_boot: int = 1000,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Agreement per round and dimension: a tidy table and the warnings it raised."""
-    codings = db.read("codings")
+    """Agreement per round and dimension of the codings table: a tidy table and its warnings."""
     if codings.empty:
         raise StudykitError("the study has no codings yet: import sheets first")
     wanted_rounds = rounds or natural_rounds(codings["round"])
@@ -68,10 +66,9 @@ def study_agreement(
 
 
 def study_per_code(
-    db: Database, codebook: Codebook, *, dimension: str, round: str, n_boot: int = 1000
+    codings: pd.DataFrame, codebook: Codebook, *, dimension: str, round: str, n_boot: int = 1000
 ) -> pd.DataFrame:
-    """Per-code (present/absent) agreement of one dimension in one round."""
-    codings = db.read("codings")
+    """Per-code (present/absent) agreement of one dimension in one round of the codings table."""
     in_round = codings[codings["round"] == round]
     dim = codebook.dimension(dimension)
     ratings = rating_table(in_round, dimension)
@@ -90,12 +87,9 @@ def _identical_dimensions(codings: pd.DataFrame) -> list[str]:
     """Dimensions on which all raters gave each shared item the same codes (they inflate a pool)."""
     raters = codings.groupby("item_id")["rater"].nunique()
     shared = raters[raters == codings["rater"].nunique()].index
-    wide = (
-        codings[codings["item_id"].isin(shared)]
-        .groupby(["rater", "item_id", "dimension"])["code"]
-        .agg(lambda codes: ";".join(sorted(codes)))
-        .unstack("dimension")
-    )
+    keys = ["rater", "item_id", "dimension"]
+    joined = joined_codes(codings[codings["item_id"].isin(shared)], keys)
+    wide = joined.set_index(keys)["code"].unstack("dimension")
     sheets: dict[Hashable, pd.DataFrame] = {
         r: frame.droplevel("rater") for r, frame in wide.groupby(level="rater")
     }
@@ -108,7 +102,7 @@ def _identical_dimensions(codings: pd.DataFrame) -> list[str]:
 def _categories(dim: Dimension, used: pd.Series) -> list[str] | None:
     """The codebook's codes in order, if the codings use no other (older rounds may)."""
     names = dim.names()
-    if dim.multi_label or not set(used) <= set(names):
+    if dim.multi_label or not set(pd.unique(used)) <= set(names):
         return None
     return names
 

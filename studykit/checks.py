@@ -179,7 +179,11 @@ def _agreement(spec: CheckSpec, data: CheckData) -> float:
     if spec.dimension is None or spec.round is None or data.codebook is None:
         raise StudykitError(f"check {spec.name!r}: agreement needs a codebook, dimension and round")
     table, _ = study_agreement(
-        data.study.db, data.codebook, dimensions=[spec.dimension], rounds=[spec.round], n_boot=1
+        data.study.db.read("codings"),
+        data.codebook,
+        dimensions=[spec.dimension],
+        rounds=[spec.round],
+        n_boot=1,
     )
     chosen = table[
         (table["coefficient"] == spec.coefficient)

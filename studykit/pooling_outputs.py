@@ -30,8 +30,9 @@ def build_pooling(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
 
     if as_figure:
         raise StudykitError(f"report output {spec.name!r} (pooling) is a table, not a figure")
-    codings = data.db.read("codings")
-    dims = [d for d in data.codebook.names() if d in set(codings["dimension"])]
+    codings = data.codings
+    coded_dimensions = set(pd.unique(codings["dimension"]))
+    dims = [d for d in data.codebook.names() if d in coded_dimensions]
     rows, facts = [], []
     for round_name in natural_rounds(codings["round"]):
         in_round = codings[(codings["round"] == round_name) & codings["dimension"].isin(dims)]

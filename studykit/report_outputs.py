@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -22,6 +23,7 @@ from studykit.round_outputs import ROUND_BUILDERS
 from studykit.study_data import consensus_labels, item_fields
 
 AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
+CODING_COLUMNS = ("id", "item_id", "rater", "dimension", "code", "round", "note")
 
 
 @dataclass
@@ -39,8 +41,14 @@ class ReportData:
         """Read consensus labels and item fields; a dimension hides a field of the same name."""
         labels = consensus_labels(db)
         items = item_fields(db)
-        shadowed = [c for c in items.columns if c in set(labels["dimension"])]
+        dimensions = set(pd.unique(labels["dimension"]))
+        shadowed = [c for c in items.columns if c in dimensions]
         return cls(db, codebook, labels, items.drop(columns=shadowed))
+
+    @cached_property
+    def codings(self) -> pd.DataFrame:
+        """The codings an output may need, read when one first does."""
+        return self.db.read("codings", columns=CODING_COLUMNS)
 
     def code_labels(self) -> dict[str, str]:
         """Display labels of every code of every dimension."""
@@ -170,7 +178,7 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     key = (spec.dimension, spec.round)
     if key not in data.agreement:
         data.agreement[key] = study_agreement(
-            data.db, data.codebook, dimensions=dims, rounds=rounds
+            data.codings, data.codebook, dimensions=dims, rounds=rounds
         )[0]
     table = data.agreement[key]
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
@@ -216,9 +224,8 @@ def _agreement_facts(table: pd.DataFrame) -> list[str]:
 def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Per-code (one-vs-rest) agreement of a dimension in a round: which codes are unclear."""
     name = _dimension(spec, data)
-    codings = data.db.read("codings")
-    round_name = spec.round or natural_rounds(codings["round"])[-1]
-    per_code = study_per_code(data.db, data.codebook, dimension=name, round=round_name)
+    round_name = spec.round or natural_rounds(data.codings["round"])[-1]
+    per_code = study_per_code(data.codings, data.codebook, dimension=name, round=round_name)
     caption = (
         spec.title
         or f"Per-code agreement on {_field_title(data, name).lower()} (round {round_name})"

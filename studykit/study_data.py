@@ -10,10 +10,8 @@ from studykit.db import Database
 
 def consensus_labels(db: Database) -> pd.DataFrame:
     """Consensus labels in long form: item_id, dimension, code."""
-    frame = db.read("consensus")
-    return frame[["item_id", "dimension", "code"]].sort_values(
-        ["item_id", "dimension", "code"], ignore_index=True
-    )
+    frame = db.read("consensus", columns=["item_id", "dimension", "code"])
+    return frame.sort_values(["item_id", "dimension", "code"], ignore_index=True)
 
 
 def item_fields(db: Database) -> pd.DataFrame:
@@ -35,12 +33,17 @@ def item_fields(db: Database) -> pd.DataFrame:
 def rating_table(codings: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """One dimension's codings as (item, rater, value); multi-label codes joined by ';'."""
     frame = codings[codings["dimension"] == dimension]
-    grouped = frame.groupby(["item_id", "rater"], sort=True)["code"]
-    return (
-        grouped.agg(lambda codes: ";".join(sorted(codes)))
-        .reset_index()
-        .rename(columns={"item_id": "item", "code": "value"})
+    return joined_codes(frame, ["item_id", "rater"]).rename(
+        columns={"item_id": "item", "code": "value"}
     )
+
+
+def joined_codes(codings: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per distinct `keys` with its codes sorted and joined by ';', sorted by `keys`."""
+    ordered = codings[[*keys, "code"]].sort_values([*keys, "code"], kind="stable")
+    several = ordered.duplicated(keys, keep=False)
+    joined = ordered[several].groupby(keys, sort=False)["code"].agg(";".join).reset_index()
+    return pd.concat([ordered[~several], joined]).sort_values(keys, ignore_index=True)
 
 
 def codebook_maps(codebook: Codebook, dimension: str) -> dict[str, object]:

@@ -72,12 +72,12 @@ def agree(
         if not dimension or not round or len(dimension) != 1 or len(round) != 1:
             raise typer.BadParameter("--per-code needs exactly one --dimension and one --round")
         table = study_per_code(
-            opened.db, chosen, dimension=dimension[0], round=round[0], n_boot=n_boot
+            opened.db.read("codings"), chosen, dimension=dimension[0], round=round[0], n_boot=n_boot
         )
         emit(table, fmt, output)
         return
     table, notes = study_agreement(
-        opened.db, chosen, dimensions=dimension, rounds=round, n_boot=n_boot
+        opened.db.read("codings"), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
     )
     _warn(notes)
     if fmt == "table" and output is None and not full:

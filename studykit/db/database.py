@@ -123,18 +123,31 @@ class Database:
             ).all()
         return {key[len(VERSION_KEY) :]: int(value) for key, value in rows}
 
-    def read(self, table: str | Table, conn: Connection | None = None) -> pd.DataFrame:
-        """A whole table as a DataFrame, ordered by its primary key."""
+    def read(
+        self,
+        table: str | Table,
+        conn: Connection | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """A whole table (or some of its columns) as a DataFrame, ordered by its primary key."""
         import pandas as pd
 
         tbl = table_named(table) if isinstance(table, str) else table
-        query = select(tbl).order_by(*tbl.primary_key.columns)
+        unknown = sorted(set(columns or ()) - set(tbl.columns.keys()))
+        if unknown:
+            raise DatabaseError(f"table {tbl.name} has no column(s) {', '.join(unknown)}")
+        chosen = [tbl.c[name] for name in columns] if columns else list(tbl.columns)
+        query = select(*chosen).order_by(*tbl.primary_key.columns)
         if conn is not None:
-            rows = conn.execute(query).mappings().all()
+            rows = conn.execute(query).all()
         else:
             with self.begin() as own:
-                rows = own.execute(query).mappings().all()
-        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in tbl.columns])
+                rows = own.execute(query).all()
+        names = [c.name for c in chosen]
+        if not rows:
+            return pd.DataFrame(columns=names)
+        return pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))
 
 
 _WRITTEN = "studykit_written_tables"

@@ -131,7 +131,7 @@ def test_agreement_per_round_is_a_new_result(study: Study) -> None:
     from studykit.coding_runs import study_codebook
 
     table, _ = study_agreement(
-        study.db, study_codebook(study), dimensions=["initial_tag"], n_boot=1
+        study.table("codings"), study_codebook(study), dimensions=["initial_tag"], n_boot=1
     )
     alpha = table[table["coefficient"] == "krippendorff_alpha"].set_index("round")["estimate"]
     assert list(alpha.index) == ["1", "3", "4", "5", "6"]  # round 2 has no Tag2

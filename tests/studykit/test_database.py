@@ -53,6 +53,22 @@ def test_upsert_replaces_rows_with_the_same_key(db_url: str) -> None:
     db.close()
 
 
+def test_read_returns_chosen_columns_in_key_order(db_url: str) -> None:
+    db = Database.open(db_url)
+    rows = [{"id": f"P0{n}", "role": role, "attributes": {}} for n, role in ((2, "b"), (1, "a"))]
+    with db.begin() as conn:
+        upsert(conn, tables.participants, rows)
+    frame = db.read("participants", columns=["role", "id"])
+    assert frame.columns.tolist() == ["role", "id"]
+    assert frame.values.tolist() == [["a", "P01"], ["b", "P02"]]
+    assert (
+        db.read("participants", columns=["id"]).dtypes["id"] == db.read("participants")["id"].dtype
+    )
+    with pytest.raises(DatabaseError, match=r"participants has no column\(s\) colour"):
+        db.read("participants", columns=["id", "colour"])
+    db.close()
+
+
 def test_a_failed_transaction_writes_nothing(db_url: str) -> None:
     db = Database.open(db_url)
     with pytest.raises(ZeroDivisionError), db.begin() as conn:

@@ -28,7 +28,9 @@ def test_example_has_what_later_features_need(sqlite_example: Study) -> None:
 
 
 def test_example_agreement_is_realistic_and_rises_after_revision(sqlite_example: Study) -> None:
-    table, _ = study_agreement(sqlite_example.db, study_codebook(sqlite_example), n_boot=50)
+    table, _ = study_agreement(
+        sqlite_example.table("codings"), study_codebook(sqlite_example), n_boot=50
+    )
     kappa = table[(table["coefficient"] == "cohen_kappa") & (table["variant"] == "unweighted")]
     by_round = kappa.pivot(index="dimension", columns="round", values="estimate")
     assert by_round["2"].between(0.6, 0.8).all(), by_round
