@@ -31,6 +31,7 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) import qdpx $(STUDY) $(EXAMPLE)/interviews/example.qdpx
 	$(SK) agree $(STUDY) --codebook $(EXAMPLE)/interviews/codebook.yaml --round interviews
 	$(SK) consensus $(STUDY) --round interviews
+	$(SK) sheets export-qdpx $(STUDY) -o $(EXAMPLE)/processed/interviews.qdpx
 	$(SK) import survey $(STUDY)
 	$(SK) analyze interviews saturation $(STUDY)
 	$(SK) analyze survey compare $(STUDY) --format markdown

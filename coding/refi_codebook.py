@@ -31,21 +31,35 @@ def codebook_to_qdc(codebook: Codebook) -> bytes:
     """The codebook as REFI-QDA codebook XML, with stable GUIDs derived from the code ids."""
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": "studykit"})
-    codes = ET.SubElement(root, f"{{{NAMESPACE}}}Codes")
-    for dim in codebook.dimensions:
-        node = _code_element(codes, codebook.name, dim.name, "", dim.title, codable=False)
-        flags = f"multi_label={str(dim.multi_label).lower()} scale={dim.scale} " + (
-            f"required={str(dim.required).lower()}"
-        )
-        _description(node, [dim.description, f"{_DIMENSION_LINE}{dim.name} {flags}"])
-        _children(node, codebook.name, dim, None)
+    add_codes(ET.SubElement(root, f"{{{NAMESPACE}}}Codes"), codebook, NAMESPACE)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _children(parent: ET.Element, book: str, dim: Dimension, code: str | None) -> None:
+def add_codes(codes: ET.Element, codebook: Codebook, namespace: str) -> None:
+    """Each dimension as a non-codable Code holding its codes, under a `Codes` element.
+
+    `namespace` is the codebook's (a .qdc) or the project's (a .qdpx): the elements are the same.
+    """
+    for dim in codebook.dimensions:
+        node = _code_element(codes, codebook.name, dim.name, "", dim.title, namespace, False)
+        flags = f"multi_label={str(dim.multi_label).lower()} scale={dim.scale} " + (
+            f"required={str(dim.required).lower()}"
+        )
+        _description(node, [dim.description, f"{_DIMENSION_LINE}{dim.name} {flags}"], namespace)
+        _children(node, codebook.name, dim, None, namespace)
+
+
+def code_guid(book: str, dimension: str, code: str) -> str:
+    """The stable GUID of a code (or, with code "", of a dimension) of a codebook."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"studykit:{book}:{dimension}:{code}")).upper()
+
+
+def _children(
+    parent: ET.Element, book: str, dim: Dimension, code: str | None, namespace: str
+) -> None:
     for entry in (c for c in dim.codes if c.parent == code):
-        node = _code_element(parent, book, dim.name, entry.code, entry.label, codable=True)
+        node = _code_element(parent, book, dim.name, entry.code, entry.label, namespace, True)
         lines = [entry.definition]
         lines += [
             f"{key}: {getattr(entry, attr)}"
@@ -55,22 +69,31 @@ def _children(parent: ET.Element, book: str, dim: Dimension, code: str | None) -
         if entry.examples:
             lines.append(f"Examples: {'; '.join(entry.examples)}")
         lines.append(f"{_ID_LINE}{entry.code}")
-        _description(node, lines)
-        _children(node, book, dim, entry.code)
+        _description(node, lines, namespace)
+        _children(node, book, dim, entry.code, namespace)
 
 
 def _code_element(
-    parent: ET.Element, book: str, dimension: str, code: str, name: str, *, codable: bool
+    parent: ET.Element,
+    book: str,
+    dimension: str,
+    code: str,
+    name: str,
+    namespace: str,
+    codable: bool,
 ) -> ET.Element:
-    guid = uuid.uuid5(uuid.NAMESPACE_URL, f"studykit:{book}:{dimension}:{code}")
-    attrs = {"guid": str(guid).upper(), "name": name, "isCodable": str(codable).lower()}
-    return ET.SubElement(parent, f"{{{NAMESPACE}}}Code", attrs)
+    attrs = {
+        "guid": code_guid(book, dimension, code),
+        "name": name,
+        "isCodable": str(codable).lower(),
+    }
+    return ET.SubElement(parent, f"{{{namespace}}}Code", attrs)
 
 
-def _description(node: ET.Element, lines: list[str]) -> None:
+def _description(node: ET.Element, lines: list[str], namespace: str) -> None:
     text = "\n".join(line for line in lines if line)
     if text:
-        ET.SubElement(node, f"{{{NAMESPACE}}}Description").text = text
+        ET.SubElement(node, f"{{{namespace}}}Description").text = text
 
 
 def qdc_to_codebook(data: bytes, *, source: str, name: str | None = None) -> Codebook:

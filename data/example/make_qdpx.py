@@ -12,13 +12,11 @@ then. Deterministic: fixed GUIDs (uuid5), dates and zip timestamps.
 from __future__ import annotations
 
 import csv
-import io
 import random
 import re
 import sys
 import uuid
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -26,6 +24,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from coding.codebook import Codebook, Dimension, load_codebook  # noqa: E402
 from coding.pii import find_personal_data, redact  # noqa: E402
+from coding.qdpx_writer import render_source, stable_zip  # noqa: E402
 from coding.transcripts import Turn, read_transcript  # noqa: E402
 
 FOLDER = HERE / "interviews"
@@ -124,11 +123,7 @@ def project(codebook: Codebook, transcripts: dict[str, list[Turn]]) -> tuple[byt
     files: dict[str, str] = {}
     habits = random.Random(2025)
     for pid, turns in transcripts.items():
-        text, spans = "", []
-        for turn in turns:
-            label = f"{turn.speaker}: "
-            spans.append((len(text) + len(label), len(text) + len(label) + len(turn.text)))
-            text += f"{label}{turn.text}\n\n"
+        text, spans = render_source(turns)
         source_guid = guid("source", pid)
         files[f"{source_guid}.txt"] = text
         node = ET.SubElement(
@@ -182,18 +177,6 @@ def select(
     ET.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID=guid("code", code))
 
 
-def write_zip(path: Path, members: dict[str, bytes]) -> None:
-    """A zip with fixed timestamps and member order."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, members[name])
-    path.write_bytes(buffer.getvalue())
-
-
 def main() -> None:
     """Write interviews/example.qdpx from the transcripts next to it."""
     with (FOLDER / "roster.csv").open(encoding="utf-8", newline="") as handle:
@@ -207,7 +190,7 @@ def main() -> None:
     members = {"project.qde": document} | {
         f"sources/{name}": text.encode("utf-8") for name, text in files.items()
     }
-    write_zip(TARGET, members)
+    TARGET.write_bytes(stable_zip(members))
     print(f"wrote {TARGET.relative_to(HERE.parents[1])}: {len(transcripts)} sources")
 
 

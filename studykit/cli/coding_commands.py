@@ -50,6 +50,33 @@ def sheets_export(
     out.print(f"Wrote {path}")
 
 
+@sheets_app.command("export-qdpx")
+def sheets_export_qdpx(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    round: Annotated[
+        str | None,
+        typer.Option("--round", "-r", help="Codings of this round (default: [interviews] round)."),
+    ] = None,
+    codings: Annotated[
+        bool, typer.Option(help="Include the round's codings (--no-codings: text and codes only).")
+    ] = True,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Write the transcripts, interview codebook and codings as a REFI-QDA project (.qdpx).
+
+    Code it in ATLAS.ti, NVivo, MAXQDA or QualCoder, then `studykit import qdpx` it back.
+    Refused while personal data is flagged in a transcript (re-import it with --redact).
+    """
+    from studykit.qdpx_export import export_qdpx
+
+    summary = export_qdpx(open_study(study, db), output, round=round, with_codings=codings)
+    coders = f" by {', '.join(summary.coders)}" if summary.coders else ""
+    out.print(
+        f"Wrote {output}: {summary.sources} transcript(s), {summary.codings} coding(s){coders}."
+    )
+
+
 @sheets_app.command("import")
 def sheets_import(
     files: Annotated[list[Path], typer.Argument(help="Filled sheets (.xlsx or .csv).")],
