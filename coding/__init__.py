@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from coding.cohen import (
         cohen_kappa as cohen_kappa,
     )
+    from coding.conger import (
+        conger_kappa as conger_kappa,
+    )
     from coding.distances import (
         jaccard_distance as jaccard_distance,
     )
@@ -110,6 +113,7 @@ _EXPORTS = {
     "check_pooled_dimensions": "coding.inflation",
     "check_stacked_codes": "coding.inflation",
     "cohen_kappa": "coding.cohen",
+    "conger_kappa": "coding.conger",
     "fleiss_kappa": "coding.fleiss",
     "gwet_ac1": "coding.gwet_ac",
     "gwet_ac2": "coding.gwet_ac",
@@ -140,6 +144,7 @@ __all__ = [
     "check_pooled_dimensions",
     "check_stacked_codes",
     "cohen_kappa",
+    "conger_kappa",
     "fleiss_kappa",
     "gwet_ac1",
     "gwet_ac2",

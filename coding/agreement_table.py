@@ -1,11 +1,11 @@
 """The main entry point: the suitable agreement coefficients of one rating vector, as a table.
 
 Which coefficients: percent agreement, Cohen's kappa and Scott's pi (two raters) or Fleiss'
-kappa (more), Krippendorff's alpha at the given level, Gwet's AC1 and Brennan-Prediger; for
-ordered levels also linear and quadratic Cohen's kappa and Gwet's AC2 (ordinal weights for
-ordinal data, quadratic for interval and ratio). Multi-label data get percent agreement
-(exact set match) and alpha with the MASI and Jaccard distances; per-code agreement is
-``per_code_agreement``.
+and Conger's kappa (more; Conger's equals Cohen's for two), Krippendorff's alpha at the given
+level, Gwet's AC1 and Brennan-Prediger; for ordered levels also linear and quadratic Cohen's
+(or Conger's) kappa and Gwet's AC2 (ordinal weights for ordinal data, quadratic for interval
+and ratio). Multi-label data get percent agreement (exact set match) and alpha with the MASI
+and Jaccard distances; per-code agreement is ``per_code_agreement``.
 
 Conventions for edge cases (each NaN comes with a note and a warning):
 - no variation (every pairable rating is the same code): percent agreement is 1.0; kappa,
@@ -34,6 +34,7 @@ from coding.agreement_warnings import AgreementWarning, InflatedAgreementWarning
 from coding.bootstrap import RandomState
 from coding.brennan import brennan_prediger
 from coding.cohen import KAPPA_WEIGHTS, KappaWeights, cohen_kappa
+from coding.conger import conger_kappa
 from coding.estimate import TABLE_COLUMNS, Estimate
 from coding.fleiss import fleiss_kappa, scott_pi
 from coding.gwet_ac import gwet_ac1, gwet_ac2
@@ -49,6 +50,7 @@ COEFFICIENTS = (
     "cohen_kappa",
     "scott_pi",
     "fleiss_kappa",
+    "conger_kappa",
     "krippendorff_alpha",
     "gwet_ac1",
     "gwet_ac2",
@@ -82,6 +84,10 @@ def _single_label_plan(
             )
         ],
         "fleiss_kappa": [partial(fleiss_kappa, ratings, confidence=confidence)],
+        "conger_kappa": [
+            partial(conger_kappa, ratings, weights=weights, confidence=confidence)
+            for weights in kappa_weights
+        ],
         "gwet_ac1": [partial(gwet_ac1, ratings, confidence=confidence)],
         "brennan_prediger": [partial(brennan_prediger, ratings, confidence=confidence)],
     }
@@ -96,7 +102,7 @@ def _single_label_plan(
         plan["gwet_ac2"] = [partial(gwet_ac2, ratings, weights=ac2_weights, confidence=confidence)]
     default = [
         "percent_agreement",
-        *(["cohen_kappa", "scott_pi"] if two_raters else ["fleiss_kappa"]),
+        *(["cohen_kappa", "scott_pi"] if two_raters else ["fleiss_kappa", "conger_kappa"]),
         "krippendorff_alpha",
         "gwet_ac1",
         *(["gwet_ac2"] if ordered else []),

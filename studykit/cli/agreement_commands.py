@@ -56,7 +56,7 @@ def agree(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Inter-rater agreement (kappa, pi, Fleiss, alpha, Gwet, Brennan-Prediger) with 95% CIs."""
+    """Inter-rater agreement (kappa, pi, Fleiss, Conger, alpha, Gwet, BP) with 95% CIs."""
     from studykit.agreement_runs import file_agreement, study_agreement, study_per_code
     from studykit.cli.output import emit
     from studykit.coding_runs import study_codebook

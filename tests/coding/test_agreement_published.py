@@ -26,7 +26,15 @@ Sources:
   agreement = sum pi (1 - pi) / 4 = 0.1903212 and AC1 = 0.7754441; Fleiss chance agreement
   sum pi^2 = 0.2387153 and generalised Fleiss' kappa = 0.7611693 (irrCAC fleiss.kappa.raw);
   Brennan-Prediger (9/11 - 1/5) / (4/5) = 0.7727273.
+- R irrCAC's README and overview vignette (K. Gwet, irrCAC 1.0) print, for cac.raw4raters
+  (rater columns as irrCAC lays them out: item 12 rated by Rater3 alone), coefficient,
+  standard error and interval: percent agreement 0.8181818 (0.12561, 0.542-1), AC1 0.77544
+  (0.14295, 0.461-1), Fleiss' kappa 0.76117 (0.15302, 0.424-1), Krippendorff's alpha 0.74342,
+  Conger's kappa 0.76282 with pe 0.2334252 (0.14917, 0.435-1), Brennan-Prediger 0.77273
+  (0.14472, 0.454-1).
 """
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -35,12 +43,14 @@ import pytest
 from coding import (
     brennan_prediger,
     cohen_kappa,
+    conger_kappa,
     fleiss_kappa,
     gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
     scott_pi,
 )
+from coding.estimate import Estimate
 
 pytestmark = pytest.mark.filterwarnings("ignore::coding.AgreementWarning")
 
@@ -236,6 +246,59 @@ def test_gwet_coefficients_on_cac_raw4raters() -> None:
     assert round(chance_fleiss, 7) == 0.2387153
     assert round(fleiss_kappa(KRIPPENDORFF_C).estimate, 7) == 0.7611693
     assert round(brennan_prediger(KRIPPENDORFF_C).estimate, 7) == 0.7727273
+
+
+# irrCAC's cac.raw4raters: rows = subjects 1-12, columns = Rater1-Rater4.
+CAC_RAW4RATERS = np.array(
+    [
+        [1, 1, NAN, 1],
+        [2, 2, 3, 2],
+        [3, 3, 3, 3],
+        [3, 3, 3, 3],
+        [2, 2, 2, 2],
+        [1, 2, 3, 4],
+        [4, 4, 4, 4],
+        [1, 1, 2, 1],
+        [2, 2, 2, 2],
+        [NAN, 5, 5, 5],
+        [NAN, NAN, 1, 1],
+        [NAN, NAN, 3, NAN],
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("compute", "value", "se", "low"),
+    [
+        (percent_agreement, 0.8181818, 0.12561, 0.542),
+        (gwet_ac1, 0.77544, 0.14295, 0.461),
+        (fleiss_kappa, 0.76117, 0.15302, 0.424),
+        (conger_kappa, 0.76282, 0.14917, 0.435),
+        (brennan_prediger, 0.77273, 0.14472, 0.454),
+        (krippendorff_alpha, 0.74342, None, None),
+    ],
+)
+def test_irrcac_printed_values_on_cac_raw4raters(
+    compute: Callable[..., Estimate], value: float, se: float | None, low: float | None
+) -> None:
+    """Each coefficient, standard error and lower bound as irrCAC prints them (5 digits)."""
+    result = compute(CAC_RAW4RATERS)
+    assert round(result.estimate, 7 if value == 0.8181818 else 5) == value
+    if se is not None:
+        assert round(result.se, 5) == se
+    if low is not None:
+        assert (round(result.ci_low, 3), result.ci_high) == (low, 1.0)
+
+
+def test_conger_chance_agreement_keeps_each_raters_shares() -> None:
+    """Conger's pe on cac.raw4raters is 0.2334252, not Fleiss' pooled 0.2387153."""
+    kappa = conger_kappa(CAC_RAW4RATERS).estimate
+    chance = (9 / 11 - kappa) / (1 - kappa)
+    assert round(chance, 7) == 0.2334252
+    swapped = CAC_RAW4RATERS[:, [0, 2, 1, 3]]
+    assert conger_kappa(swapped).estimate == pytest.approx(kappa)
+    assert conger_kappa(KRIPPENDORFF_C).estimate != pytest.approx(kappa)
+    assert fleiss_kappa(KRIPPENDORFF_C).estimate == pytest.approx(fleiss_kappa(swapped).estimate)
 
 
 def test_scott_pi_of_section_a_relates_to_alpha() -> None:

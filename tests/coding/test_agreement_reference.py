@@ -2,8 +2,8 @@
 
 References: sklearn.metrics.cohen_kappa_score, statsmodels.stats.inter_rater (fleiss_kappa,
 cohens_kappa and its Fleiss-Cohen-Everitt variance), the `krippendorff` package, naive
-loops for percent agreement, and a line-by-line loop port of R irrCAC's gwet.ac1.raw and
-fleiss.kappa.raw for Gwet's linearisation variance.
+loops for percent agreement, and a line-by-line loop port of R irrCAC's gwet.ac1.raw,
+fleiss.kappa.raw, bp.coeff.raw and conger.kappa.raw for Gwet's linearisation variance.
 """
 
 import itertools
@@ -22,6 +22,7 @@ from statsmodels.stats.inter_rater import fleiss_kappa as statsmodels_fleiss_kap
 from coding import (
     brennan_prediger,
     cohen_kappa,
+    conger_kappa,
     fleiss_kappa,
     gwet_ac1,
     gwet_ac2,
@@ -67,6 +68,18 @@ def has_variation(ratings: np.ndarray) -> bool:
     pairable = (~np.isnan(ratings)).sum(axis=1) >= 2
     values = ratings[pairable]
     return pairable.any() and len(np.unique(values[~np.isnan(values)])) >= 2
+
+
+@PROPERTY
+@given(complete_ratings(), st.sampled_from(["unweighted", "linear", "quadratic"]))
+def test_conger_kappa_of_two_raters_equals_sklearn_cohen(ratings: np.ndarray, weights: str) -> None:
+    """With two raters rating every item, Conger's kappa is Cohen's (sklearn)."""
+    assume(len(np.unique(ratings)) >= 2)
+    expected = cohen_kappa_score(
+        ratings[:, 0], ratings[:, 1], weights=None if weights == "unweighted" else weights
+    )
+    result = conger_kappa(ratings, weights=weights, confidence=None)
+    assert result.estimate == pytest.approx(expected, abs=1e-10)
 
 
 @PROPERTY
@@ -152,7 +165,7 @@ def test_percent_agreement_equals_naive_loops(ratings: np.ndarray) -> None:
 
 
 def irrcac_port(ratings: np.ndarray, weights: np.ndarray, kind: str) -> tuple[float, float]:
-    """Loop port of irrCAC gwet.ac1.raw / fleiss.kappa.raw / bp.coeff.raw (N = Inf)."""
+    """Loop port of irrCAC gwet.ac1.raw / fleiss / bp.coeff.raw / conger.kappa.raw (N = Inf)."""
     categories = sorted({value for row in ratings for value in row if not math.isnan(value)})
     n, q = len(ratings), len(categories)
     cats = range(q)
@@ -176,6 +189,8 @@ def irrcac_port(ratings: np.ndarray, weights: np.ndarray, kind: str) -> tuple[fl
             for k in cats
         ]
         pe_i = [sum(agree[i][k] * pi_w[k] for k in cats) / r[i] for i in range(n)]
+    elif kind == "conger":
+        pe, pe_i = conger_chance_port(ratings, categories, weights)
     else:
         pe = total_w / q**2
         pe_i = [pe] * n
@@ -188,15 +203,54 @@ def irrcac_port(ratings: np.ndarray, weights: np.ndarray, kind: str) -> tuple[fl
     return coefficient, math.sqrt(variance)
 
 
+def conger_chance_port(
+    ratings: np.ndarray, categories: list[float], weights: np.ndarray
+) -> tuple[float, list[float]]:
+    """Loop port of conger.kappa.raw's chance agreement and each item's contribution to it."""
+    n, raters = ratings.shape
+    cats = range(len(categories))
+    rated = [sum(not math.isnan(ratings[i][g]) for i in range(n)) for g in range(raters)]
+    p = [
+        [sum(ratings[i][g] == c for i in range(n)) / rated[g] for c in categories]
+        for g in range(raters)
+    ]
+    mean = [sum(p[g][k] for g in range(raters)) / raters for k in cats]
+    s2 = [
+        [
+            (sum(p[g][k] * p[g][j] for g in range(raters)) - raters * mean[k] * mean[j])
+            / (raters - 1)
+            for j in cats
+        ]
+        for k in cats
+    ]
+    pe = sum(weights[k][j] * (mean[k] * mean[j] - s2[k][j] / raters) for k in cats for j in cats)
+    pe_i = []
+    for i in range(n):
+        total = 0.0
+        for g in range(raters):
+            given = not math.isnan(ratings[i][g])
+            for k in cats:
+                lam = sum(
+                    weights[k][j]
+                    * ((ratings[i][g] == categories[j]) - (given - rated[g] / n) * p[g][j])
+                    for j in cats
+                )
+                total += lam * (n / rated[g]) * (raters * mean[k] - p[g][k])
+        pe_i.append(total / (raters * (raters - 1)))
+    return pe, pe_i
+
+
 @PROPERTY
 @given(
     ratings_with_missing(),
-    st.sampled_from(["ac1", "fleiss", "bp"]),
+    st.sampled_from(["ac1", "fleiss", "bp", "conger"]),
     st.sampled_from(["unweighted", "linear", "quadratic", "ordinal"]),
 )
 def test_gwet_family_equals_irrcac_loop_port(ratings: np.ndarray, kind: str, scheme: str) -> None:
-    """AC1/AC2, Fleiss and Brennan-Prediger and their SE equal a loop port of irrCAC."""
+    """AC1/AC2, Fleiss, Brennan-Prediger, Conger and their SE equal a loop port of irrCAC."""
     ratings = ratings[(~np.isnan(ratings)).any(axis=1)]
+    ratings = ratings[:, (~np.isnan(ratings)).any(axis=0)]
+    assume(ratings.shape[1] >= 2)
     assume(len(ratings) >= 2 and has_variation(ratings))
     if kind == "fleiss":
         scheme = "unweighted"
@@ -206,6 +260,8 @@ def test_gwet_family_equals_irrcac_loop_port(ratings: np.ndarray, kind: str, sch
         result = gwet_ac2(ratings, weights=scheme) if scheme != "unweighted" else gwet_ac1(ratings)
     elif kind == "fleiss":
         result = fleiss_kappa(ratings)
+    elif kind == "conger":
+        result = conger_kappa(ratings, weights=scheme)
     else:
         result = brennan_prediger(ratings, weights=scheme)
     assert result.estimate == pytest.approx(expected, abs=1e-12)

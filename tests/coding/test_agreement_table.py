@@ -50,11 +50,14 @@ def test_two_raters_nominal_rows_and_columns() -> None:
 
 
 def test_three_raters_ordinal_rows() -> None:
-    """Three raters, ordinal: Fleiss instead of Cohen/Scott, plus AC2 with ordinal weights."""
+    """Three raters, ordinal: Fleiss and Conger (weighted too) for Cohen/Scott; AC2 ordinal."""
     table = agreement(example(n_raters=3), level="ordinal")
     assert list(zip(table["coefficient"], table["variant"], strict=True)) == [
         ("percent_agreement", "unweighted"),
         ("fleiss_kappa", "unweighted"),
+        ("conger_kappa", "unweighted"),
+        ("conger_kappa", "linear"),
+        ("conger_kappa", "quadratic"),
         ("krippendorff_alpha", "ordinal"),
         ("gwet_ac1", "unweighted"),
         ("gwet_ac2", "ordinal"),

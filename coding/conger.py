@@ -1,0 +1,87 @@
+"""Conger's (1980) kappa: Cohen's kappa generalised to any number of raters.
+
+Chance agreement keeps each rater's own category shares, as Cohen's does for two: with p_gk the
+share of rater g's ratings in category k, p_k their mean over the r raters and s2_kl their
+covariance across raters, pe = sum_kl w_kl (p_k p_l - s2_kl / r). Observed agreement and the
+variance follow Gwet's framework (multirater.py), with each item's contribution to chance
+agreement as in R irrCAC::conger.kappa.raw (Gwet 2014, ch. 2). With two raters who rated the
+same items it equals Cohen's kappa.
+"""
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from coding.agreement_warnings import emit
+from coding.estimate import Estimate
+from coding.multirater import ChanceModel, ObservedAgreement, multirater_estimate
+from coding.ratings import Form, RatingData, Ratings, as_ratings
+from coding.weights import WeightScheme, agreement_weights
+
+
+def rater_shares(ratings: Ratings) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Each rater's share of ratings per category (raters x categories) and rating count."""
+    shares = np.zeros((ratings.n_raters, ratings.n_categories))
+    for rater in range(ratings.n_raters):
+        given = ratings.codes[:, rater]
+        shares[rater] = np.bincount(given[given >= 0], minlength=ratings.n_categories)
+    counts = shares.sum(axis=1)
+    return shares / np.where(counts > 0, counts, 1.0)[:, None], counts
+
+
+def conger_chance(ratings: Ratings) -> ChanceModel:
+    """The chance model of Conger's kappa for these ratings (items with a rating)."""
+    rated = ratings.codes[(ratings.codes >= 0).any(axis=1)]
+    shares, counts = rater_shares(ratings)
+
+    def chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
+        weights = stats.weights
+        n_items, n_raters = rated.shape
+        mean = shares.mean(axis=0)
+        covariance = np.cov(shares, rowvar=False, ddof=1).reshape(len(mean), len(mean))
+        expected = float((weights * (np.outer(mean, mean) - covariance / n_raters)).sum())
+        given = rated >= 0
+        one_hot = np.zeros((*rated.shape, len(mean)))
+        one_hot[given, rated[given]] = 1.0
+        share_of_items = counts / n_items
+        deviation = (
+            one_hot @ weights.T - (given - share_of_items)[:, :, None] * (shares @ weights.T)[None]
+        )
+        scaled = deviation * (n_items / np.where(counts > 0, counts, 1.0))[None, :, None]
+        spread = n_raters * mean[None, :] - shares
+        item_chance = (scaled * spread[None]).sum(axis=(1, 2)) / (n_raters * (n_raters - 1.0))
+        return expected, item_chance
+
+    return chance
+
+
+def conger_kappa(
+    data: RatingData,
+    *,
+    weights: WeightScheme = "unweighted",
+    item: str = "item",
+    rater: str = "rater",
+    value: str = "value",
+    form: Form = "auto",
+    categories: Sequence[Hashable] | None = None,
+    confidence: float | None = 0.95,
+) -> Estimate:
+    """Return Conger's kappa (optionally weighted) of two or more raters, with Gwet's interval."""
+    ratings = as_ratings(
+        data, item=item, rater=rater, value=value, form=form, categories=categories
+    )
+    if ratings.n_raters < 2:
+        raise ValueError("Conger's kappa needs two or more raters")
+    if weights != "unweighted":
+        ratings.require_order(f"Conger's kappa with {weights} weights")
+    estimate = multirater_estimate(
+        ratings,
+        coefficient="conger_kappa",
+        variant=weights,
+        weights=agreement_weights(ratings.n_categories, weights),
+        chance_model=conger_chance(ratings),
+        confidence=confidence,
+    )
+    emit(estimate.warnings)
+    return estimate
