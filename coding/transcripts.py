@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -89,11 +90,15 @@ def split_label(text: str) -> tuple[str | None, str]:
 def parse_plain(text: str, source: str) -> list[Turn]:
     """Paragraph turns of plain text or Markdown: `Speaker: text`, continued by unlabelled ones.
 
-    Paragraphs before the first labelled one (a title, a header line) are skipped; Markdown
-    headings and rules are ignored. Without any label, each paragraph is a turn of no speaker.
+    A turn also starts, without a blank line before it, at a line holding only a label
+    (`Speaker 1:` with the text on the next lines) or at a line opening with the label of a
+    speaker who opens a paragraph or two or more lines elsewhere in the file (so a one-off
+    `Note:` inside a turn stays in it). Paragraphs before the first labelled one (a title, a
+    header line) are skipped; Markdown headings and rules are ignored. Without any label, each
+    paragraph is a turn of no speaker.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = list(_paragraphs(text))
+    paragraphs = _turn_blocks(text, _paragraphs(text))
     labelled = any(split_label(p)[0] for p, _, _ in paragraphs)
     turns: list[Turn] = []
     for paragraph, start, end in paragraphs:
@@ -110,6 +115,34 @@ def parse_plain(text: str, source: str) -> list[Turn]:
     if not turns:
         raise CodingInputError(f"{source}: no transcript text found")
     return turns
+
+
+def _turn_blocks(text: str, paragraphs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Paragraphs cut further where a line starts a new speaker's turn."""
+    speakers, openings = set(), Counter[str]()
+    for _, start, end in paragraphs:
+        for number, line in enumerate(text[start:end].split("\n")):
+            speaker, rest = split_label(line)
+            if speaker is not None and (number == 0 or not rest):
+                speakers.add(speaker)
+            elif speaker is not None:
+                openings[speaker] += 1
+    speakers |= {speaker for speaker, count in openings.items() if count >= 2}
+    blocks = []
+    for _, start, end in paragraphs:
+        cuts = [start]
+        offset = start
+        for number, line in enumerate(text[start:end].split("\n")):
+            if number and split_label(line)[0] in speakers:
+                cuts.append(offset)
+            offset += len(line) + 1
+        for begin, finish in zip(cuts, [*cuts[1:], end], strict=True):
+            block = text[begin:finish]
+            lead = len(block) - len(block.lstrip())
+            trail = len(block.rstrip())
+            if block.strip():
+                blocks.append((block.strip(), begin + lead, begin + trail))
+    return blocks
 
 
 def _paragraphs(text: str) -> list[tuple[str, int, int]]:

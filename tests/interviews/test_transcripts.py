@@ -143,6 +143,26 @@ def test_plain_text_spans_round_trip_and_unlabelled_text() -> None:
     ]
 
 
+def test_turns_start_at_label_lines_without_blank_lines() -> None:
+    """`Speaker 1:` alone on a line, or a known speaker's label, starts a turn (Jiang et al.)."""
+    text = "Speaker 1:\nHave you signed the form?\nSpeaker 2:\nYes.\nI did.\nSpeaker 1:\nGood.\n"
+    turns = parse_plain(text, "bare.txt")
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("Speaker 1", "Have you signed the form?"),
+        ("Speaker 2", "Yes. I did."),
+        ("Speaker 1", "Good."),
+    ]
+    assert [text[slice(*t.span)] for t in turns][1] == "Speaker 2:\nYes.\nI did."  # type: ignore[misc]
+    chat = "Interviewer: Why?\nP01: Two reasons.\nNote: the first is data.\nInterviewer: And?\n"
+    chat += "P01: The second is compute.\n"
+    assert [(t.speaker, t.text) for t in parse_plain(chat, "chat.txt")] == [
+        ("Interviewer", "Why?"),
+        ("P01", "Two reasons. Note: the first is data."),
+        ("Interviewer", "And?"),
+        ("P01", "The second is compute."),
+    ]
+
+
 def test_segments_are_numbered_and_speakers_renamed() -> None:
     turns = rename_speakers(
         [Turn("Mira C", "hi", 1), Turn("Interviewer", "ok", 2)], {"mira c": "P04"}

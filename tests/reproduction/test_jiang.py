@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from coding.item_import import table_items
 from coding.label_import import LabelSpec, table_labels
 from coding.label_map import LabelCoder
 from coding.tables import read_table
+from coding.transcripts import read_transcript
 from studykit import Study
 from studykit.checks import pooled_kappa, run_checks
 from studykit.coding_runs import study_codebook
@@ -179,3 +181,17 @@ def test_the_report_puts_kappa_per_dimension_beside_the_pooled_values(study: Stu
     assert table["Manifestation"].tolist() == ["0.852", "0.687", "0.671"]
     assert table["pooled (labels as written, lower-cased)"].tolist() == ["0.525", "0.749", "0.626"]
     assert table["pooled with sheet_row (as published)"].tolist() == ["0.458", "0.794", "0.699"]
+
+
+def test_interview_transcripts_split_at_every_speaker_label() -> None:
+    """All 11 transcripts: one turn per label line, whether or not blank lines separate them."""
+    folder = shared_or_skip(NAME) / "Interview-study" / "Transcripts"
+    label = re.compile(r"^\s*(Speaker ?\d+|Interviewer|Leader \d+)\s*:")
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) == 11
+    for path in files:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        turns = read_transcript(path)
+        assert len(turns) == sum(bool(label.match(line)) for line in lines) >= 29, path.name
+        assert 2 <= len({t.speaker for t in turns}) <= 3, path.name
+        assert not any(label.search(t.text) for t in turns), path.name
