@@ -14,9 +14,11 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from coding.docx_colours import colour_legend, colour_speaker
 from coding.errors import CodingInputError
 
 FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".vtt": "webvtt", ".srt": "srt"}
@@ -167,13 +169,22 @@ def read_docx(path: Path) -> list[Turn]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CodingInputError(f"{path}: not a readable Word (.docx) document ({exc})") from None
+    kept = [
+        (number, paragraph, " ".join(paragraph.text.split()))
+        for number, paragraph in enumerate(document.paragraphs, start=1)
+        if paragraph.text.strip()
+        and not (paragraph.style.name if paragraph.style is not None else "").startswith(
+            ("Heading", "Title")
+        )
+    ]
+    legend = next(
+        ((i, found) for i, (_, p, _) in enumerate(kept[:3]) if (found := colour_legend(p))), None
+    )
+    if legend is not None:
+        return _coloured_turns(kept[legend[0] + 1 :], legend[1], path)
     turns: list[Turn] = []
     labelled = False
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        style = paragraph.style.name if paragraph.style is not None else ""
-        text = " ".join(paragraph.text.split())
-        if not text or (style or "").startswith(("Heading", "Title")):
-            continue
+    for number, _, text in kept:
         speaker, body = split_label(text)
         labelled = labelled or speaker is not None
         if speaker is None and labelled and turns:
@@ -182,6 +193,22 @@ def read_docx(path: Path) -> list[Turn]:
             turns.append(Turn(speaker, body, number))
     if not labelled:
         turns = [Turn(None, t.text, t.line) for t in turns]
+    if not turns:
+        raise CodingInputError(f"{path}: the document holds no transcript text")
+    return turns
+
+
+def _coloured_turns(
+    paragraphs: list[tuple[int, Any, str]], legend: dict[str, str], path: Path
+) -> list[Turn]:
+    """Turns of a transcript whose speakers are told apart by font colour (docx_colours.py)."""
+    turns: list[Turn] = []
+    for number, paragraph, text in paragraphs:
+        speaker = colour_speaker(paragraph, legend)
+        if speaker is None and turns:
+            turns[-1] = replace(turns[-1], text=f"{turns[-1].text} {text}")
+        else:
+            turns.append(Turn(speaker, text, number))
     if not turns:
         raise CodingInputError(f"{path}: the document holds no transcript text")
     return turns

@@ -2,9 +2,11 @@
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
+from docx.shared import RGBColor
 
 from coding.errors import CodingInputError
 from coding.transcripts import (
@@ -123,6 +125,43 @@ def test_docx_headings_are_skipped_and_unlabelled_paragraphs_continue(tmp_path: 
         ("Interviewer", "How did it go?"),
         ("P09", "Badly. It crashed twice."),
     ]
+
+
+def coloured(paragraph: Any, text: str, rgb: str | None) -> None:
+    run = paragraph.add_run(text)
+    if rgb is not None:
+        run.font.color.rgb = RGBColor.from_string(rgb)
+
+
+def test_docx_speakers_by_font_colour_named_in_a_legend(tmp_path: Path) -> None:
+    """Humbatova et al.'s layout: a legend line, then each speaker's paragraphs in a colour."""
+    blue, green = "0000FF", "38761D"
+    document = docx.Document()
+    legend = document.add_paragraph()
+    coloured(legend, "Blue", blue)
+    coloured(legend, " \u2013 Interviewer, ", None)
+    coloured(legend, "Green", green)
+    coloured(legend, " - Interviewee", blue)
+    for text, rgb in (
+        ("Could you describe your role?", blue),
+        ("I train detection models.", green),
+        ("Mostly for drones.", None),
+        ("Thanks: that helps.", blue),
+    ):
+        coloured(document.add_paragraph(), text, rgb)
+    path = tmp_path / "I01.docx"
+    document.save(str(path))
+    assert [(t.speaker, t.text) for t in read_transcript(path)] == [
+        ("Interviewer", "Could you describe your role?"),
+        ("Interviewee", "I train detection models. Mostly for drones."),
+        ("Interviewer", "Thanks: that helps."),
+    ]
+    plain = docx.Document()
+    plain.add_paragraph("Blue - Interviewer, Green - Interviewee")
+    plain.add_paragraph("Interviewer: Hello?")
+    plain.save(str(tmp_path / "I02.docx"))
+    turns = read_transcript(tmp_path / "I02.docx")
+    assert [t.speaker for t in turns] == [None, "Interviewer"]  # no colours: not a legend
 
 
 def test_plain_text_spans_round_trip_and_unlabelled_text() -> None:

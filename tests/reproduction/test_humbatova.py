@@ -136,3 +136,20 @@ def test_agreement_per_round_is_a_new_result(study: Study) -> None:
     alpha = table[table["coefficient"] == "krippendorff_alpha"].set_index("round")["estimate"]
     assert list(alpha.index) == ["1", "3", "4", "5", "6"]  # round 2 has no Tag2
     assert alpha.round(3).tolist() == [0.588, 0.394, 0.508, 0.542, 0.377]
+
+
+def test_all_twenty_transcripts_become_segments(study: Study) -> None:
+    """Every transcript imports; interview1-3 name their speakers only by font colour."""
+    from studykit.interview_runs import import_participants, import_transcripts
+
+    import_participants(study)
+    summaries = import_transcripts(study, [], redact_found=True)
+    assert len(summaries) == 20
+    segments = study.table("segments")
+    speakers = segments.groupby("transcript_id")["speaker"].agg(set)
+    for transcript, found in speakers.items():
+        assert transcript in found and 3 <= len(found) <= 4, (transcript, found)
+    for coloured in ("interview1", "interview2", "interview3"):
+        assert speakers[coloured] == {coloured, "Interviewer1", "Interviewer2"}
+    turns = segments[segments["transcript_id"] == "interview2"]
+    assert len(turns) == 235 and turns["text"].str.len().min() > 0
