@@ -2,8 +2,9 @@
 
 Coders open the .qdpx in ATLAS.ti, NVivo, MAXQDA or QualCoder, code the participants' turns and
 send it back to `studykit import qdpx`. Each transcript is a source named by its participant;
-a coding of a segment becomes a selection of that segment's turn. Transcripts with personal
-data still flagged are refused, as for every export of their text.
+a coding of a segment becomes a selection of that segment's turn. The project's date is the
+latest import or coding it holds, so exporting unchanged data writes the same bytes.
+Transcripts with personal data still flagged are refused, as for every export of their text.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def export_qdpx(
     for transcript, turns in segments.groupby("transcript_id", sort=True):
         text, where = render_source(
             [
-                Turn(s, t, int(q))
+                Turn(s if isinstance(s, str) and s else None, t, int(q))
                 for s, t, q in zip(turns["speaker"], turns["text"], turns["seq"], strict=True)
             ]
         )
@@ -69,7 +70,9 @@ def export_qdpx(
         ],
         columns=CODING_COLUMNS,
     )
+    stamps = [*study.db.read("transcripts")["imported_at"], *chosen["coded_at"]]
+    created = max((s for s in stamps if isinstance(s, str)), default=now_iso())
     path.write_bytes(
-        qdpx_bytes(study.manifest.study.name, codebook, sources, placed, created=now_iso())
+        qdpx_bytes(study.manifest.study.name, codebook, sources, placed, created=created)
     )
     return QdpxExport(len(sources), len(placed), sorted(set(placed["coder"])))

@@ -19,9 +19,9 @@ def export(path: Path, url: str, *args: str) -> tuple[int, str]:
     return code, " ".join(text.split())
 
 
-def coded(path: Path, url: str, *, redact: bool = True) -> None:
+def coded(path: Path, url: str, *, redact: bool = True, with_project: bool = True) -> None:
     steps = [("import", "participants"), ("import", "transcripts", *(["--redact"] * redact))]
-    if redact:
+    if redact and with_project:
         steps.append(("import", "qdpx", str(path.parent / "interviews" / "example.qdpx")))
     for step in steps:
         code, text = run(path, url, *step)
@@ -48,10 +48,13 @@ def test_exported_codings_import_back_unchanged(study: Path, sqlite_url: str) ->
     pd.testing.assert_frame_equal(codings(study, sqlite_url, "again"), before)
 
 
-def test_sources_read_back_as_the_stored_turns(study: Path, sqlite_url: str) -> None:
+def test_sources_read_back_as_the_stored_turns(
+    study: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     coded(study, sqlite_url)
     first, second = study.parent / "a.qdpx", study.parent / "b.qdpx"
-    for target in (first, second):
+    for target, clock in ((first, "1800000000"), (second, "1900000000")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", clock)
         assert export(study, sqlite_url, "-o", str(target))[0] == 0
     assert first.read_bytes() == second.read_bytes()
     project = read_qdpx(first)
@@ -101,3 +104,16 @@ def test_export_from_postgres_equals_sqlite(
         assert export(study, url, "-o", str(target))[0] == 0
         files.append(target.read_bytes())
     assert files[0] == files[1]
+
+
+def test_unlabelled_transcripts_export_without_speaker_labels(study: Path, sqlite_url: str) -> None:
+    coded(study, sqlite_url, with_project=False)
+    plain = study.parent / "P01.txt"
+    plain.write_text("We ported the model.\n\nThen the numbers differed.\n")
+    code, text = run(study, sqlite_url, "import", "transcripts", str(plain))
+    assert code == 0, text
+    target = study.parent / "plain.qdpx"
+    assert export(study, sqlite_url, "-o", str(target), "--no-codings")[0] == 0
+    sources = read_qdpx(target).sources
+    assert sources["P02"].startswith("Interviewer: ")
+    assert sources["P01"] == "We ported the model.\n\nThen the numbers differed.\n\n"
