@@ -15,7 +15,16 @@ from typing import Any
 
 from mining.errors import MiningInputError
 
-RESOURCES = ("repository", "issues", "comments", "events", "pulls", "commits", "timeline")
+RESOURCES = (
+    "repository",
+    "issues",
+    "comments",
+    "review_comments",
+    "events",
+    "pulls",
+    "commits",
+    "timeline",
+)
 KEPT_HEADERS = ("ETag", "Last-Modified", "Link")
 
 

@@ -2,7 +2,8 @@
 
 Passes, in order, each resumable from its checkpoint and incremental after it completed:
 
-- `issues` and `comments`: sorted by `updated` ascending and walked by `since`: each page's
+- `issues`, `comments` and (when asked for) `review_comments`, the code-line comments of pull
+  request reviews: sorted by `updated` ascending and walked by `since`: each page's
   last `updated_at` (less a second) becomes the next `since`, so an item updated during the
   walk moves ahead of it instead of being skipped; where a whole page shares one second the
   walk follows the `Link` header instead. A finished pass leaves the next run's `since` a
@@ -19,7 +20,8 @@ Passes, in order, each resumable from its checkpoint and incremental after it co
 Every response with content is archived before its rows and the new checkpoint are stored
 together, in one transaction (an empty list changes nothing and only moves the checkpoint);
 pages archived by a run killed before it stored them are deleted at the next start.
-A run that finds nothing new costs three requests per repository (issues, comments, events);
+A run that finds nothing new costs three requests per repository (issues, comments, events;
+four with review comments);
 from the second such run on they repeat the previous URLs with their ETags and are answered 304.
 """
 
@@ -70,6 +72,7 @@ class RepositoryMiner:
         *,
         scope: IssueFilter | None = None,
         on_page: PageHook | None = None,
+        review_comments: bool = False,
     ) -> None:
         self.client = client
         self.sink = sink
@@ -77,6 +80,7 @@ class RepositoryMiner:
         self.repository = repository
         self.scope = scope
         self.on_page = on_page
+        self.review_comments = review_comments
         self.report = RepositoryReport(repository)
         self.state: dict[str, State] = {}
 
@@ -89,6 +93,8 @@ class RepositoryMiner:
             self._repository()
         self._walk_since("issues", f"{base}/issues", {"state": "all"})
         self._walk_since("comments", f"{base}/issues/comments", {})
+        if self.review_comments:
+            self._walk_since("review_comments", f"{base}/pulls/comments", {})
         self._newest_first("events", f"{base}/issues/events", {}, _event_id, _as_is)
         if self.state["repository"].get("dirty"):
             self._repository()

@@ -78,6 +78,24 @@ def comment_row(obj: Mapping[str, Any], repository: str) -> Row:
     }
 
 
+def review_comment_row(obj: Mapping[str, Any], repository: str) -> Row:
+    """A `review_comments` row from one element of /pulls/comments (code-line review)."""
+    return {
+        "id": obj["id"],
+        "repository": repository,
+        "pull_number": _number_from_url(obj["pull_request_url"]),
+        "in_reply_to_id": obj.get("in_reply_to_id"),
+        "author": _login(obj.get("user")),
+        "author_association": obj.get("author_association"),
+        "path": obj.get("path"),
+        "commit_id": obj.get("commit_id"),
+        "body": obj.get("body"),
+        "created_at": obj.get("created_at"),
+        "updated_at": obj.get("updated_at"),
+        "html_url": obj.get("html_url"),
+    }
+
+
 def event_row(obj: Mapping[str, Any], repository: str) -> Row:
     """An `events` row from one element of /issues/events."""
     label = obj.get("label")
@@ -170,6 +188,7 @@ PARSERS: dict[str, tuple[str, Callable[[Mapping[str, Any], str], Row]]] = {
     "repository": ("repositories", repository_row),
     "issues": ("issues", issue_row),
     "comments": ("comments", comment_row),
+    "review_comments": ("review_comments", review_comment_row),
     "events": ("events", event_row),
     "pulls": ("pull_requests", pull_row),
     "commits": ("commits", commit_row),

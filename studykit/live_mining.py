@@ -58,7 +58,15 @@ def mine_live(
     scope = issue_filter(study.manifest.filter)
     reports = []
     for repository in repositories:
-        miner = RepositoryMiner(client, sink, root, repository, scope=scope, on_page=on_page)
+        miner = RepositoryMiner(
+            client,
+            sink,
+            root,
+            repository,
+            scope=scope,
+            on_page=on_page,
+            review_comments=study.manifest.github.review_comments,
+        )
         try:
             reports.append(miner.run())
         except FetchError as exc:

@@ -36,6 +36,7 @@ class GithubSection(_Section):
     api_url: str = "https://api.github.com"
     clones: str = "clones"
     clone_url: str = "https://github.com/{repository}.git"
+    review_comments: bool = False
 
     @field_validator("repositories")
     @classmethod

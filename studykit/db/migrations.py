@@ -35,6 +35,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "interviews and surveys: survey questions, personal-data findings in transcripts",
         tables=("survey_questions", "pii_findings"),
     ),
+    Migration(
+        4,
+        "pull-request review comments ([github] review_comments = true)",
+        tables=("review_comments",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -113,6 +113,23 @@ pull_requests = Table(
     Column("html_url", Text),
 )
 
+review_comments = Table(
+    "review_comments",
+    metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("repository", Text, nullable=False, index=True),
+    Column("pull_number", Integer, nullable=False),
+    Column("in_reply_to_id", BigInteger),
+    Column("author", Text),
+    Column("author_association", Text),
+    Column("path", Text),
+    Column("commit_id", Text),
+    Column("body", Text),
+    Column("created_at", Text),
+    Column("updated_at", Text),
+    Column("html_url", Text),
+)
+
 commits = Table(
     "commits",
     metadata,

@@ -49,6 +49,7 @@ class RepoData:
     issues: dict[int, dict[str, Any]] = field(default_factory=dict)
     pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
     comments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    review_comments: dict[int, dict[str, Any]] = field(default_factory=dict)
     events: dict[int, dict[str, Any]] = field(default_factory=dict)
     cross_refs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     links: set[tuple[str, int, str, str, str, str]] = field(default_factory=set)
@@ -105,6 +106,9 @@ def make_corpus(
         if specials and index == 0:
             _specials(repo)
     _plant_links(corpus, rng)
+    reviews = random.Random(seed + 1_000)
+    for repo in corpus.repos.values():
+        _review_comments(corpus, repo, reviews, logins, maintainers)
     corpus.clock = max(_latest(repo) for repo in corpus.repos.values()) + timedelta(days=1)
     return corpus
 
@@ -228,6 +232,42 @@ def _fill(
         repo.issues[number]["updated_at"] = stamp(bulk_time)
     for number, pull in repo.pulls.items():
         pull["updated_at"] = repo.issues[number]["updated_at"]
+
+
+def _review_comments(
+    corpus: Corpus,
+    repo: RepoData,
+    rng: random.Random,
+    logins: list[str],
+    maintainers: list[str],
+) -> None:
+    """Code-line review comments on about half the pull requests, some of them replies; all
+    before the pull request's last update, so the corpus clock stays after every stamp."""
+    for number, pull in sorted(repo.pulls.items()):
+        if rng.random() < 0.5:
+            continue
+        first = None
+        for _ in range(rng.randint(1, 4)):
+            cid = repo.id * 1_000_000 + 500_000 + len(repo.review_comments) + 1
+            opened, last = _parse(pull["created_at"]), _parse(pull["updated_at"])
+            created = min(opened + timedelta(minutes=rng.randint(10, 5_000)), last)
+            login = rng.choice(maintainers if rng.random() < 0.7 else logins)
+            repo.review_comments[cid] = {
+                "url": f"{API}/repos/{repo.name}/pulls/comments/{cid}",
+                "html_url": f"{pull['html_url']}#discussion_r{cid}",
+                "pull_request_url": f"{API}/repos/{repo.name}/pulls/{number}",
+                "id": cid,
+                "in_reply_to_id": first if first and rng.random() < 0.6 else None,
+                "user": corpus.users[login],
+                "author_association": "MEMBER" if login in maintainers else "NONE",
+                "path": rng.choice(["model/backbone.py", "train.py", "data/loader.py"]),
+                "commit_id": sha_of(repo.name, "review", cid),
+                "diff_hunk": "@@ -1,3 +1,4 @@",
+                "body": " ".join(rng.choices(WORDS, k=rng.randint(3, 20))),
+                "created_at": stamp(created),
+                "updated_at": stamp(min(created + timedelta(hours=rng.choice([0, 1])), last)),
+            }
+            first = first or cid
 
 
 def _comment(
@@ -510,6 +550,29 @@ def add_issue(corpus: Corpus, name: str, title: str, *, pull: bool = False) -> i
         repo.pulls[number] = pr
         issue["pull_request"] = {"url": pr["url"], "html_url": pr["html_url"], "merged_at": None}
     return number
+
+
+def expected_review_comments(corpus: Corpus) -> list[dict[str, Any]]:
+    """The `review_comments` rows that mining the corpus with review comments must store."""
+    return [
+        {
+            "id": cid,
+            "repository": name,
+            "pull_number": int(c["pull_request_url"].rsplit("/", 1)[1]),
+            "in_reply_to_id": c["in_reply_to_id"],
+            "author": c["user"]["login"],
+            "author_association": c["author_association"],
+            "path": c["path"],
+            "commit_id": c["commit_id"],
+            "body": c["body"],
+            "created_at": c["created_at"],
+            "updated_at": c["updated_at"],
+            "html_url": c["html_url"],
+        }
+        for name, repo in corpus.repos.items()
+        if not (repo.gone or repo.renamed_to)
+        for cid, c in sorted(repo.review_comments.items())
+    ]
 
 
 def expected_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:

@@ -19,6 +19,7 @@ KEYS = {
     "issues": ("repository", "number"),
     "pull_requests": ("repository", "number"),
     "comments": ("id",),
+    "review_comments": ("id",),
     "events": ("id",),
 }
 FAST = {"STUDYKIT_MINING_BACKOFF": "0.02", "STUDYKIT_MINING_SECONDARY_WAIT": "0.2"}

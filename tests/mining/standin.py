@@ -213,6 +213,10 @@ class StandIn:
             items = _since(list(repo.comments.values()), query)
             items = _sorted(items, query.get("sort", "created"), query.get("direction", "asc"))
             return self._page(raw, query, items)
+        if rest == ["pulls", "comments"]:
+            items = _since(list(repo.review_comments.values()), query)
+            items = _sorted(items, query.get("sort", "created"), query.get("direction", "asc"))
+            return self._page(raw, query, items)
         if rest == ["issues", "events"]:
             return self._page(raw, query, sorted(repo.events.values(), key=lambda e: -e["id"]))
         if rest == ["pulls"]:

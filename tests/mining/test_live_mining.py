@@ -142,6 +142,36 @@ def test_second_run_fetches_only_changes_and_nothing_new_costs_three_requests(
     study.close()
 
 
+def test_review_comments_when_asked_for_and_incrementally(tmp_path: Path, db_url: str) -> None:
+    corpus = small_corpus(seed=5)
+    folder = tmp_path / "s"
+    manifest = write_study(folder, [ALPHA, BETA], "review_comments = true\n")
+    study = Study.open(manifest, db=db_url)
+    expected = sorted(gen.expected_review_comments(corpus), key=lambda r: r["id"])
+    assert len(expected) >= 4 and any(r["in_reply_to_id"] for r in expected)
+    with serving(corpus, Behaviour(tokens=(TOKEN,), max_per_page=3)) as standin:
+        mine(study, standin.url)
+        assert rows(study.db, "review_comments") == expected
+        assert standin.count(f"/repos/{ALPHA}/pulls/comments") >= 2  # paged at 3 a page
+        for _ in range(2):
+            standin.reset_counts()
+            mine(study, standin.url)
+        assert standin.count(f"/repos/{ALPHA}") == standin.count(f"/repos/{BETA}") == 4
+        assert [status for _, status in standin.log] == [304] * 8
+    assert_matches_truth(study.db, corpus)
+    replayed = Study.open(manifest, db=f"sqlite:///{tmp_path / 'replayed.sqlite'}")
+    replay_archive(replayed.db, folder / "archive")
+    assert rows(replayed.db, "review_comments") == expected
+    replayed.close()
+    plain = Study.open(write_study(tmp_path / "p", [ALPHA]), db=f"sqlite:///{tmp_path / 'p.db'}")
+    with serving(corpus, Behaviour(tokens=(TOKEN,))) as standin:
+        mine_live(plain, [ALPHA], api_url=standin.url, tokens=(TOKEN,), policy=QUICK)
+        assert standin.count(f"/repos/{ALPHA}/pulls/comments") == 0
+    assert plain.db.read("review_comments").empty
+    study.close()
+    plain.close()
+
+
 def test_a_missing_or_renamed_repository_is_reported_and_the_others_go_on(
     tmp_path: Path, sqlite_url: str
 ) -> None:

@@ -148,3 +148,20 @@ def test_an_older_database_is_migrated_in_steps(db_url: str) -> None:
         assert conn.execute(text("SELECT id, body FROM notes")).all() == [("kept", None)]
         assert conn.execute(text("SELECT count(*) FROM tags")).scalar_one() == 0
     engine.dispose()
+
+
+def test_a_version_3_study_database_gains_review_comments(sqlite_url: str) -> None:
+    """The real migration 4 on a database of the previous schema: one table more, rows kept."""
+    db = Database.open(sqlite_url)
+    with db.begin() as conn:
+        upsert(conn, tables.participants, [{"id": "P01", "attributes": {}}])
+        conn.execute(text("DROP TABLE review_comments"))
+        conn.execute(
+            tables.meta.update().where(tables.meta.c.key == "schema_version").values(value="3")
+        )
+    db.close()
+    again = Database.open(sqlite_url)
+    assert again.schema_version() == SCHEMA_VERSION == 4
+    assert again.read("review_comments").empty
+    assert again.read("participants")["id"].tolist() == ["P01"]
+    again.close()
