@@ -121,29 +121,29 @@ def parse_plain(text: str, source: str) -> list[Turn]:
 
 def _turn_blocks(text: str, paragraphs: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Paragraphs cut further where a line starts a new speaker's turn."""
-    speakers, openings = set(), Counter[str]()
+    lines = []  # per paragraph: each line's offset in text and its label, if any
     for _, start, end in paragraphs:
-        for number, line in enumerate(text[start:end].split("\n")):
-            speaker, rest = split_label(line)
+        offset, labelled = start, []
+        for line in text[start:end].split("\n"):
+            labelled.append((offset, *split_label(line)))
+            offset += len(line) + 1
+        lines.append(labelled)
+    speakers, openings = set(), Counter[str]()
+    for labelled in lines:
+        for number, (_, speaker, rest) in enumerate(labelled):
             if speaker is not None and (number == 0 or not rest):
                 speakers.add(speaker)
             elif speaker is not None:
                 openings[speaker] += 1
     speakers |= {speaker for speaker, count in openings.items() if count >= 2}
     blocks = []
-    for _, start, end in paragraphs:
-        cuts = [start]
-        offset = start
-        for number, line in enumerate(text[start:end].split("\n")):
-            if number and split_label(line)[0] in speakers:
-                cuts.append(offset)
-            offset += len(line) + 1
+    for (_, start, end), labelled in zip(paragraphs, lines, strict=True):
+        cuts = [start, *(at for at, speaker, _ in labelled[1:] if speaker in speakers)]
         for begin, finish in zip(cuts, [*cuts[1:], end], strict=True):
             block = text[begin:finish]
             lead = len(block) - len(block.lstrip())
-            trail = len(block.rstrip())
             if block.strip():
-                blocks.append((block.strip(), begin + lead, begin + trail))
+                blocks.append((block.strip(), begin + lead, begin + len(block.rstrip())))
     return blocks
 
 

@@ -80,7 +80,9 @@ def build_report(
             "data_hash": output.key,
             "caption": caption,
             "facts": list(facts),
-            "files": {f: file_hash(root / f) for f in output.files},
+            "files": output.recorded["files"]
+            if output.fresh
+            else {f: file_hash(root / f) for f in output.files},
         }
         if advance:
             advance(spec.name)
