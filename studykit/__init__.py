@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from studykit.manifest import load_manifest as load_manifest
     from studykit.study import Study as Study
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["Manifest", "Study", "__version__", "load_manifest"]
 
 
