@@ -24,9 +24,10 @@ Conventions for edge cases (each NaN comes with a note and a warning):
 """
 
 import warnings
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import Unpack
 
 import pandas as pd
 
@@ -42,7 +43,7 @@ from coding.inflation import stacked_code_messages
 from coding.krippendorff import LEVELS, Level, krippendorff_alpha
 from coding.multilabel import multilabel_alpha
 from coding.percent import percent_agreement
-from coding.ratings import Form, RatingData, Ratings, rated_by_several
+from coding.ratings import RatingData, RatingKeys, Ratings, rated_by_several
 from coding.weights import WeightScheme
 
 COEFFICIENTS = (
@@ -141,30 +142,17 @@ def agreement(
     *,
     level: Level = "nominal",
     coefficients: Sequence[str] | None = None,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
     multi_label: bool | None = None,
     sep: str = ";",
     confidence: float | None = 0.95,
     n_boot: int = 1000,
     random_state: RandomState = 0,
+    **keys: Unpack[RatingKeys],
 ) -> pd.DataFrame:
     """Return one row per agreement coefficient, with intervals, counts and Landis-Koch reading."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
-    ratings = rated_by_several(
-        data,
-        item=item,
-        rater=rater,
-        value=value,
-        form=form,
-        categories=categories,
-        multi_label=multi_label,
-        sep=sep,
-    )
+    ratings = rated_by_several(data, multi_label=multi_label, sep=sep, **keys)
     if ratings.multi_label:
         if level != "nominal":
             raise ValueError("multi-label data have no level; alpha uses MASI and Jaccard")

@@ -9,7 +9,6 @@ non-null one of Fleiss, Cohen & Everitt (1969), as in SAS PROC FREQ:
 """
 
 import math
-from collections.abc import Hashable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -19,16 +18,14 @@ from coding.agreement_warnings import (
     AgreementWarning,
     DegenerateDataWarning,
     UnpairableItemsWarning,
-    emit,
 )
+from coding.coefficient import weighted_coefficient
 from coding.estimate import Estimate, join_notes, undefined_estimate
 from coding.intervals import normal_interval
 from coding.multirater import no_variation_message
 from coding.ratings import (
     NO_PAIR_MESSAGE,
-    Form,
-    RatingData,
-    as_ratings,
+    Ratings,
     both_rated,
     dropped_message,
 )
@@ -62,23 +59,11 @@ def kappa_from_table(
     return kappa, math.sqrt(max(float(variance), 0.0))
 
 
-def cohen_kappa(
-    data: RatingData,
-    *,
-    weights: KappaWeights = "unweighted",
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
+def _cohen_kappa(
+    ratings: Ratings, weights: KappaWeights = "unweighted", confidence: float | None = 0.95
 ) -> Estimate:
-    """Return Cohen's kappa of two raters with the Fleiss-Cohen-Everitt (1969) interval."""
     if weights not in KAPPA_WEIGHTS:
         raise ValueError(f"weights must be one of {list(KAPPA_WEIGHTS)}, got {weights!r}")
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
     if weights != "unweighted":
         ratings.require_order(f"{weights}-weighted kappa")
     complete, n_dropped = both_rated(ratings, "cohen_kappa")
@@ -90,7 +75,7 @@ def cohen_kappa(
         notes.append(message)
     if complete.n_items == 0:
         found.append(DegenerateDataWarning(NO_PAIR_MESSAGE))
-        estimate = undefined_estimate(
+        return undefined_estimate(
             "cohen_kappa",
             weights,
             join_notes(*notes, NO_PAIR_MESSAGE),
@@ -99,8 +84,6 @@ def cohen_kappa(
             confidence=confidence,
             warnings=tuple(found),
         )
-        emit(estimate.warnings)
-        return estimate
     q = ratings.n_categories
     first, second = complete.codes[:, 0], complete.codes[:, 1]
     table = np.bincount(first * q + second, minlength=q * q).reshape(q, q).astype(np.float64)
@@ -117,7 +100,7 @@ def cohen_kappa(
             notes.append(message)
         else:
             low, high = normal_interval(kappa, se, confidence)
-    estimate = Estimate(
+    return Estimate(
         coefficient="cohen_kappa",
         variant=weights,
         estimate=kappa,
@@ -133,5 +116,9 @@ def cohen_kappa(
         note=join_notes(*notes),
         warnings=tuple(found),
     )
-    emit(estimate.warnings)
-    return estimate
+
+
+cohen_kappa = weighted_coefficient(
+    _cohen_kappa,
+    "Return Cohen's kappa of two raters with the Fleiss-Cohen-Everitt (1969) interval.",
+)

@@ -8,15 +8,13 @@ agreement as in R irrCAC::conger.kappa.raw (Gwet 2014, ch. 2). With two raters w
 same items it equals Cohen's kappa.
 """
 
-from collections.abc import Hashable, Sequence
-
 import numpy as np
 import numpy.typing as npt
 
-from coding.agreement_warnings import emit
+from coding.coefficient import weighted_coefficient
 from coding.estimate import Estimate
 from coding.multirater import ChanceModel, ObservedAgreement, multirater_estimate
-from coding.ratings import Form, RatingData, Ratings, as_ratings
+from coding.ratings import Ratings
 from coding.weights import WeightScheme, agreement_weights
 
 
@@ -56,26 +54,14 @@ def conger_chance(ratings: Ratings) -> ChanceModel:
     return chance
 
 
-def conger_kappa(
-    data: RatingData,
-    *,
-    weights: WeightScheme = "unweighted",
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
+def _conger_kappa(
+    ratings: Ratings, weights: WeightScheme = "unweighted", confidence: float | None = 0.95
 ) -> Estimate:
-    """Return Conger's kappa (optionally weighted) of two or more raters, with Gwet's interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
     if ratings.n_raters < 2:
         raise ValueError("Conger's kappa needs two or more raters")
     if weights != "unweighted":
         ratings.require_order(f"Conger's kappa with {weights} weights")
-    estimate = multirater_estimate(
+    return multirater_estimate(
         ratings,
         coefficient="conger_kappa",
         variant=weights,
@@ -83,5 +69,9 @@ def conger_kappa(
         chance_model=conger_chance(ratings),
         confidence=confidence,
     )
-    emit(estimate.warnings)
-    return estimate
+
+
+conger_kappa = weighted_coefficient(
+    _conger_kappa,
+    "Return Conger's kappa (optionally weighted) of two or more raters, with Gwet's interval.",
+)

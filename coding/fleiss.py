@@ -6,7 +6,6 @@ With the same number of raters on every item this is Fleiss (1971); otherwise it
 equals Scott's (1955) pi.
 """
 
-from collections.abc import Hashable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -16,15 +15,13 @@ from coding.agreement_warnings import (
     AgreementWarning,
     DegenerateDataWarning,
     UnpairableItemsWarning,
-    emit,
 )
+from coding.coefficient import coefficient
 from coding.estimate import Estimate, join_notes, undefined_estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
 from coding.ratings import (
     NO_PAIR_MESSAGE,
-    Form,
-    RatingData,
-    as_ratings,
+    Ratings,
     both_rated,
     dropped_message,
 )
@@ -40,20 +37,7 @@ def squared_margins(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.flo
     return chance, item_chance
 
 
-def fleiss_kappa(
-    data: RatingData,
-    *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
-) -> Estimate:
-    """Return Fleiss' kappa (Gwet's generalisation if raters per item vary), with its interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
+def _fleiss_kappa(ratings: Ratings, confidence: float | None) -> Estimate:
     per_item = ratings.ratings_per_item[ratings.ratings_per_item >= 2]
     note = ""
     if per_item.size and per_item.min() != per_item.max():
@@ -61,7 +45,7 @@ def fleiss_kappa(
             f"raters per item vary ({per_item.min()}-{per_item.max()}): Gwet's (2014) "
             "generalisation of Fleiss' kappa, which equals Fleiss (1971) for equal numbers"
         )
-    estimate = multirater_estimate(
+    return multirater_estimate(
         ratings,
         coefficient="fleiss_kappa",
         variant="unweighted",
@@ -70,24 +54,9 @@ def fleiss_kappa(
         confidence=confidence,
         note=note,
     )
-    emit(estimate.warnings)
-    return estimate
 
 
-def scott_pi(
-    data: RatingData,
-    *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
-) -> Estimate:
-    """Return Scott's pi of two raters on the items both rated, with Gwet's (2014) interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
+def _scott_pi(ratings: Ratings, confidence: float | None) -> Estimate:
     complete, n_dropped = both_rated(ratings, "scott_pi")
     found: tuple[AgreementWarning, ...] = ()
     note = ""
@@ -114,6 +83,14 @@ def scott_pi(
             confidence=confidence,
             note=note,
         )
-    estimate = replace(estimate, n_items=ratings.n_items, warnings=estimate.warnings + found)
-    emit(estimate.warnings)
-    return estimate
+    return replace(estimate, n_items=ratings.n_items, warnings=estimate.warnings + found)
+
+
+fleiss_kappa = coefficient(
+    _fleiss_kappa,
+    "Return Fleiss' kappa (Gwet's generalisation if raters per item vary), with its interval.",
+)
+scott_pi = coefficient(
+    _scott_pi,
+    "Return Scott's pi of two raters on the items both rated, with Gwet's (2014) interval.",
+)

@@ -6,15 +6,13 @@ With identity weights this is AC1. q counts the categories observed, or those gi
 ``categories=``, which is how AC1 stays defined when every rating is the same code.
 """
 
-from collections.abc import Hashable, Sequence
-
 import numpy as np
 import numpy.typing as npt
 
-from coding.agreement_warnings import emit
+from coding.coefficient import coefficient, weighted_coefficient
 from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
-from coding.ratings import Form, RatingData, Ratings, as_ratings
+from coding.ratings import Ratings
 from coding.weights import WeightScheme, agreement_weights
 
 
@@ -29,8 +27,9 @@ def gwet_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64
     return chance, item_chance
 
 
-def _ac(ratings: Ratings, weights: WeightScheme, confidence: float | None) -> Estimate:
-    """Return AC1 (unweighted) or AC2 of prepared ratings."""
+def _gwet_ac2(
+    ratings: Ratings, weights: WeightScheme = "ordinal", confidence: float | None = 0.95
+) -> Estimate:
     if weights != "unweighted":
         ratings.require_order(f"AC2 with {weights} weights")
     return multirater_estimate(
@@ -43,40 +42,14 @@ def _ac(ratings: Ratings, weights: WeightScheme, confidence: float | None) -> Es
     )
 
 
-def gwet_ac1(
-    data: RatingData,
-    *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
-) -> Estimate:
-    """Return Gwet's AC1 for nominal ratings, with Gwet's (2008) interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
-    estimate = _ac(ratings, "unweighted", confidence)
-    emit(estimate.warnings)
-    return estimate
+def _gwet_ac1(ratings: Ratings, confidence: float | None) -> Estimate:
+    return _gwet_ac2(ratings, "unweighted", confidence)
 
 
-def gwet_ac2(
-    data: RatingData,
-    *,
-    weights: WeightScheme = "ordinal",
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
-) -> Estimate:
-    """Return Gwet's AC2 with ordinal, linear or quadratic weights, with Gwet's interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
-    estimate = _ac(ratings, weights, confidence)
-    emit(estimate.warnings)
-    return estimate
+gwet_ac1 = coefficient(
+    _gwet_ac1, "Return Gwet's AC1 for nominal ratings, with Gwet's (2008) interval."
+)
+gwet_ac2 = weighted_coefficient(
+    _gwet_ac2,
+    "Return Gwet's AC2 with ordinal, linear or quadratic weights, with Gwet's interval.",
+)

@@ -11,10 +11,9 @@ depends on the margins, is recomputed per resample from the reweighted coinciden
 """
 
 import math
-from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +29,7 @@ from coding.distances import interval_delta, nominal_delta, ordinal_delta, ratio
 from coding.estimate import Estimate, join_notes
 from coding.intervals import percentile_interval
 from coding.multirater import NO_PAIRABLE_MESSAGE, no_variation_message, unpairable_message
-from coding.ratings import Form, RatingData, Ratings, as_ratings
+from coding.ratings import RatingData, RatingKeys, Ratings, as_ratings
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
@@ -238,21 +237,15 @@ def krippendorff_alpha(
     data: RatingData,
     *,
     level: Level = "nominal",
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
     confidence: float | None = 0.95,
     n_boot: int = 1000,
     random_state: RandomState = 0,
+    **keys: Unpack[RatingKeys],
 ) -> Estimate:
     """Return Krippendorff's alpha at a level of measurement, with a bootstrap interval."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
+    ratings = as_ratings(data, **keys)
     estimate = alpha_estimate(
         ratings,
         level,

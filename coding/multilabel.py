@@ -5,14 +5,14 @@ are the categories and the distance between two sets is the difference function,
 Passonneau (2006). Empty sets count as missing ratings.
 """
 
-from collections.abc import Hashable, Sequence
+from typing import Unpack
 
 from coding.agreement_warnings import emit
 from coding.bootstrap import RandomState
 from coding.distances import SET_DISTANCES, SetDistance, set_distance_matrix
 from coding.estimate import Estimate
 from coding.krippendorff import alpha_estimate
-from coding.ratings import Form, RatingData, as_ratings
+from coding.ratings import RatingData, RatingKeys, as_ratings
 
 
 def multilabel_alpha(
@@ -20,28 +20,15 @@ def multilabel_alpha(
     *,
     distance: SetDistance = "masi",
     sep: str = ";",
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
     confidence: float | None = 0.95,
     n_boot: int = 1000,
     random_state: RandomState = 0,
+    **keys: Unpack[RatingKeys],
 ) -> Estimate:
     """Return Krippendorff's alpha of sets of codes with the MASI or Jaccard distance."""
     if distance not in SET_DISTANCES:
         raise ValueError(f"distance must be one of {list(SET_DISTANCES)}, got {distance!r}")
-    ratings = as_ratings(
-        data,
-        item=item,
-        rater=rater,
-        value=value,
-        form=form,
-        categories=categories,
-        multi_label=True,
-        sep=sep,
-    )
+    ratings = as_ratings(data, multi_label=True, sep=sep, **keys)
     delta = set_distance_matrix(list(ratings.categories), distance)
     estimate = alpha_estimate(
         ratings,

@@ -13,7 +13,7 @@ note. Codes nobody or everybody used have no variation: NaN kappa and alpha, wit
 
 import warnings
 from collections.abc import Hashable, Sequence
-from typing import Any, cast
+from typing import Any, Unpack, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +27,7 @@ from coding.fleiss import fleiss_kappa
 from coding.interpretation import landis_koch
 from coding.krippendorff import krippendorff_alpha
 from coding.percent import percent_agreement
-from coding.ratings import Form, RatingData, Ratings, rated_by_several
+from coding.ratings import RatingData, RatingKeys, Ratings, rated_by_several
 
 PRESENCE = ("absent", "present")
 
@@ -62,29 +62,16 @@ def _membership(ratings: Ratings, codes: list[Hashable]) -> npt.NDArray[np.bool_
 def per_code_agreement(
     data: RatingData,
     *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
     multi_label: bool | None = None,
     sep: str = ";",
     confidence: float | None = 0.95,
     n_boot: int = 1000,
     random_state: RandomState = 0,
+    **keys: Unpack[RatingKeys],
 ) -> pd.DataFrame:
     """Return one row per code: its use, disagreements, kappa and alpha as present/absent."""
-    ratings = rated_by_several(
-        data,
-        item=item,
-        rater=rater,
-        value=value,
-        form=form,
-        categories=categories,
-        multi_label=multi_label,
-        sep=sep,
-    )
-    codes = _code_list(ratings, categories)
+    ratings = rated_by_several(data, multi_label=multi_label, sep=sep, **keys)
+    codes = _code_list(ratings, keys.get("categories"))
     member = _membership(ratings, codes)
     observed = ratings.codes >= 0
     pairable = observed.sum(axis=1) >= 2

@@ -1,14 +1,12 @@
 """Percent agreement: the mean share of agreeing rater pairs per item (not chance-corrected)."""
 
-from collections.abc import Hashable, Sequence
-
 import numpy as np
 import numpy.typing as npt
 
-from coding.agreement_warnings import emit
+from coding.coefficient import coefficient
 from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
-from coding.ratings import Form, RatingData, as_ratings
+from coding.ratings import Ratings
 from coding.weights import agreement_weights
 
 
@@ -17,21 +15,8 @@ def _no_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]
     return 0.0, np.zeros(len(stats.ratings_per_item))
 
 
-def percent_agreement(
-    data: RatingData,
-    *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
-    confidence: float | None = 0.95,
-) -> Estimate:
-    """Return the mean share of agreeing rater pairs per item, with Gwet's (2014) interval."""
-    ratings = as_ratings(
-        data, item=item, rater=rater, value=value, form=form, categories=categories
-    )
-    estimate = multirater_estimate(
+def _percent_agreement(ratings: Ratings, confidence: float | None) -> Estimate:
+    return multirater_estimate(
         ratings,
         coefficient="percent_agreement",
         variant="unweighted",
@@ -40,5 +25,9 @@ def percent_agreement(
         confidence=confidence,
         floor=0.0,
     )
-    emit(estimate.warnings)
-    return estimate
+
+
+percent_agreement = coefficient(
+    _percent_agreement,
+    "Return the mean share of agreeing rater pairs per item, with Gwet's (2014) interval.",
+)

@@ -9,7 +9,7 @@ without any rating and raters without any rating are dropped (and counted).
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +20,17 @@ from coding.label_sets import looks_multi_label, parse_label_set
 from coding.value_encoding import encode_values
 
 Form = Literal["auto", "long", "wide"]
+
+
+class RatingKeys(TypedDict, total=False):
+    """Where ratings are in the data, as ``as_ratings`` takes them (its defaults apply)."""
+
+    item: str
+    rater: str
+    value: str
+    form: Form
+    categories: Sequence[Hashable] | None
+
 
 _IDENTIFIER_MIN_ITEMS = 5
 
@@ -198,20 +209,14 @@ def _is_long(data: pd.DataFrame, item: str, rater: str, value: str, form: Form) 
     return form == "long" or (form == "auto" and {item, rater, value} <= set(data.columns))
 
 
-def detect_multi_label(
-    data: RatingData,
-    *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    sep: str = ";",
-) -> bool:
+def detect_multi_label(data: RatingData, *, sep: str = ";", **keys: Unpack[RatingKeys]) -> bool:
     """Return whether the values look multi-label (sets of codes, or strings holding ``sep``)."""
     if isinstance(data, Ratings):
         return data.multi_label
     if isinstance(data, pd.DataFrame):
-        if _is_long(data, item, rater, value, form):
+        item, rater = keys.get("item", "item"), keys.get("rater", "rater")
+        value = keys.get("value", "value")
+        if _is_long(data, item, rater, value, keys.get("form", "auto")):
             return looks_multi_label(data[value].to_numpy(), sep=sep)
         return looks_multi_label(data.to_numpy().ravel(), sep=sep)
     return looks_multi_label(np.asarray(data, dtype=object).ravel(), sep=sep)
@@ -388,29 +393,14 @@ NO_PAIR_MESSAGE = "no item is rated by both raters: agreement is undefined"
 def rated_by_several(
     data: RatingData,
     *,
-    item: str = "item",
-    rater: str = "rater",
-    value: str = "value",
-    form: Form = "auto",
-    categories: Sequence[Hashable] | None = None,
     multi_label: bool | None = None,
     sep: str = ";",
+    **keys: Unpack[RatingKeys],
 ) -> Ratings:
     """``as_ratings`` with multi-label detected when not given; two raters or more required."""
     if multi_label is None:
-        multi_label = detect_multi_label(
-            data, item=item, rater=rater, value=value, form=form, sep=sep
-        )
-    ratings = as_ratings(
-        data,
-        item=item,
-        rater=rater,
-        value=value,
-        form=form,
-        categories=categories,
-        multi_label=multi_label,
-        sep=sep,
-    )
+        multi_label = detect_multi_label(data, sep=sep, **keys)
+    ratings = as_ratings(data, multi_label=multi_label, sep=sep, **keys)
     if ratings.n_raters < 2:
         raise ValueError(f"agreement needs at least two raters, got {ratings.n_raters}")
     return ratings
