@@ -6,8 +6,9 @@ fields), a `parents` mapping for the codebook hierarchy; figures live in `analys
 Names are imported on first use, so that importing one module of the package stays cheap.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import lazy_loader
 
 if TYPE_CHECKING:
     from analysis.associations import (
@@ -131,103 +132,34 @@ if TYPE_CHECKING:
         compare_proportions as compare_proportions,
     )
 
-_EXPORTS = {
-    "Association": "analysis.associations",
-    "DISTRIBUTION_COLUMNS": "analysis.distributions",
-    "ProportionComparison": "analysis.two_proportions",
-    "a12_magnitude": "analysis.effect_sizes",
-    "adjust_pvalues": "analysis.multiple_testing",
-    "adjusted_residuals": "analysis.associations",
-    "association": "analysis.associations",
-    "association_tests_table": "analysis.paper_tables",
-    "cochran_rule": "analysis.cochran",
-    "compare_groups": "analysis.two_proportions",
-    "compare_proportions": "analysis.two_proportions",
-    "compare_scores": "analysis.techniques",
-    "compare_success": "analysis.techniques",
-    "cramers_v": "analysis.effect_sizes",
-    "cramers_v_interval": "analysis.effect_sizes",
-    "crosstab": "analysis.crosstabs",
-    "crosstab_table": "analysis.paper_tables",
-    "depth": "analysis.hierarchy",
-    "distribution": "analysis.distributions",
-    "distribution_table": "analysis.paper_tables",
-    "escape_latex": "analysis.table_writers",
-    "fault_outcomes": "analysis.techniques",
-    "field_values": "analysis.fields",
-    "format_count_percent": "analysis.formatting",
-    "format_interval": "analysis.formatting",
-    "format_percent": "analysis.formatting",
-    "format_pvalue": "analysis.formatting",
-    "group_columns": "analysis.distributions",
-    "issue_counts": "analysis.time_series",
-    "lineage": "analysis.hierarchy",
-    "newcombe_interval": "analysis.intervals",
-    "residual_threshold": "analysis.associations",
-    "rollup": "analysis.hierarchy",
-    "success_rates": "analysis.techniques",
-    "summarize_associations": "analysis.associations",
-    "to_csv": "analysis.table_writers",
-    "to_latex": "analysis.table_writers",
-    "to_markdown": "analysis.table_writers",
-    "vargha_delaney_a12": "analysis.effect_sizes",
-    "wilson_interval": "analysis.intervals",
-}
-
-__all__ = [
-    "DISTRIBUTION_COLUMNS",
-    "Association",
-    "ProportionComparison",
-    "a12_magnitude",
-    "adjust_pvalues",
-    "adjusted_residuals",
-    "association",
-    "association_tests_table",
-    "cochran_rule",
-    "compare_groups",
-    "compare_proportions",
-    "compare_scores",
-    "compare_success",
-    "cramers_v",
-    "cramers_v_interval",
-    "crosstab",
-    "crosstab_table",
-    "depth",
-    "distribution",
-    "distribution_table",
-    "escape_latex",
-    "fault_outcomes",
-    "field_values",
-    "format_count_percent",
-    "format_interval",
-    "format_percent",
-    "format_pvalue",
-    "group_columns",
-    "issue_counts",
-    "lineage",
-    "newcombe_interval",
-    "residual_threshold",
-    "rollup",
-    "success_rates",
-    "summarize_associations",
-    "to_csv",
-    "to_latex",
-    "to_markdown",
-    "vargha_delaney_a12",
-    "wilson_interval",
-]
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module on first use."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The exported names, for completion."""
-    return __all__
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "associations": [
+            "Association",
+            "adjusted_residuals",
+            "association",
+            "residual_threshold",
+            "summarize_associations",
+        ],
+        "cochran": ["cochran_rule"],
+        "crosstabs": ["crosstab"],
+        "distributions": ["DISTRIBUTION_COLUMNS", "distribution", "group_columns"],
+        "effect_sizes": ["a12_magnitude", "cramers_v", "cramers_v_interval", "vargha_delaney_a12"],
+        "fields": ["field_values"],
+        "formatting": [
+            "format_count_percent",
+            "format_interval",
+            "format_percent",
+            "format_pvalue",
+        ],
+        "hierarchy": ["depth", "lineage", "rollup"],
+        "intervals": ["newcombe_interval", "wilson_interval"],
+        "multiple_testing": ["adjust_pvalues"],
+        "paper_tables": ["association_tests_table", "crosstab_table", "distribution_table"],
+        "table_writers": ["escape_latex", "to_csv", "to_latex", "to_markdown"],
+        "techniques": ["compare_scores", "compare_success", "fault_outcomes", "success_rates"],
+        "time_series": ["issue_counts"],
+        "two_proportions": ["ProportionComparison", "compare_groups", "compare_proportions"],
+    },
+)

@@ -8,8 +8,9 @@ reports each code as present/absent; ``check_inflation``, ``check_stacked_codes`
 Names are imported on first use, so that importing one module of the package stays cheap.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import lazy_loader
 
 if TYPE_CHECKING:
     from coding.agreement_table import (
@@ -97,79 +98,34 @@ if TYPE_CHECKING:
         as_ratings as as_ratings,
     )
 
-_EXPORTS = {
-    "AgreementWarning": "coding.agreement_warnings",
-    "CI_METHODS": "coding.estimate",
-    "COEFFICIENTS": "coding.agreement_table",
-    "DegenerateDataWarning": "coding.agreement_warnings",
-    "Estimate": "coding.estimate",
-    "InflatedAgreementWarning": "coding.agreement_warnings",
-    "Ratings": "coding.ratings",
-    "UnpairableItemsWarning": "coding.agreement_warnings",
-    "agreement": "coding.agreement_table",
-    "as_ratings": "coding.ratings",
-    "brennan_prediger": "coding.brennan",
-    "check_inflation": "coding.inflation",
-    "check_pooled_dimensions": "coding.inflation",
-    "check_stacked_codes": "coding.inflation",
-    "cohen_kappa": "coding.cohen",
-    "conger_kappa": "coding.conger",
-    "fleiss_kappa": "coding.fleiss",
-    "gwet_ac1": "coding.gwet_ac",
-    "gwet_ac2": "coding.gwet_ac",
-    "jaccard_distance": "coding.distances",
-    "krippendorff_alpha": "coding.krippendorff",
-    "landis_koch": "coding.interpretation",
-    "masi_distance": "coding.distances",
-    "multilabel_alpha": "coding.multilabel",
-    "per_code_agreement": "coding.per_code",
-    "percent_agreement": "coding.percent",
-    "pooling_effect": "coding.inflation",
-    "scott_pi": "coding.fleiss",
-}
-
-__all__ = [
-    "CI_METHODS",
-    "COEFFICIENTS",
-    "AgreementWarning",
-    "DegenerateDataWarning",
-    "Estimate",
-    "InflatedAgreementWarning",
-    "Ratings",
-    "UnpairableItemsWarning",
-    "agreement",
-    "as_ratings",
-    "brennan_prediger",
-    "check_inflation",
-    "check_pooled_dimensions",
-    "check_stacked_codes",
-    "cohen_kappa",
-    "conger_kappa",
-    "fleiss_kappa",
-    "gwet_ac1",
-    "gwet_ac2",
-    "jaccard_distance",
-    "krippendorff_alpha",
-    "landis_koch",
-    "masi_distance",
-    "multilabel_alpha",
-    "per_code_agreement",
-    "percent_agreement",
-    "pooling_effect",
-    "scott_pi",
-]
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module on first use."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The exported names, for completion."""
-    return __all__
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "agreement_table": ["COEFFICIENTS", "agreement"],
+        "agreement_warnings": [
+            "AgreementWarning",
+            "DegenerateDataWarning",
+            "InflatedAgreementWarning",
+            "UnpairableItemsWarning",
+        ],
+        "brennan": ["brennan_prediger"],
+        "cohen": ["cohen_kappa"],
+        "conger": ["conger_kappa"],
+        "distances": ["jaccard_distance", "masi_distance"],
+        "estimate": ["CI_METHODS", "Estimate"],
+        "fleiss": ["fleiss_kappa", "scott_pi"],
+        "gwet_ac": ["gwet_ac1", "gwet_ac2"],
+        "inflation": [
+            "check_inflation",
+            "check_pooled_dimensions",
+            "check_stacked_codes",
+            "pooling_effect",
+        ],
+        "interpretation": ["landis_koch"],
+        "krippendorff": ["krippendorff_alpha"],
+        "multilabel": ["multilabel_alpha"],
+        "per_code": ["per_code_agreement"],
+        "percent": ["percent_agreement"],
+        "ratings": ["Ratings", "as_ratings"],
+    },
+)

@@ -3,8 +3,9 @@
 Names are imported on first use, so that importing one module of the package stays cheap.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import lazy_loader
 
 if TYPE_CHECKING:
     from analysis.figures.agreement import (
@@ -50,51 +51,23 @@ if TYPE_CHECKING:
         plot_issues_over_time as plot_issues_over_time,
     )
 
-_EXPORTS = {
-    "DOUBLE_COLUMN": "analysis.figures.style",
-    "OKABE_ITO": "analysis.figures.style",
-    "SINGLE_COLUMN": "analysis.figures.style",
-    "new_figure": "analysis.figures.style",
-    "palette": "analysis.figures.style",
-    "paper_style": "analysis.figures.style",
-    "plot_agreement": "analysis.figures.agreement",
-    "plot_crosstab_heatmap": "analysis.figures.heatmap",
-    "plot_distribution": "analysis.figures.distribution",
-    "plot_grouped_bars": "analysis.figures.bars",
-    "plot_issues_over_time": "analysis.figures.timeline",
-    "plot_stacked_bars": "analysis.figures.bars",
-    "save_figure": "analysis.figures.save",
-    "styled": "analysis.figures.style",
-}
-
-__all__ = [
-    "DOUBLE_COLUMN",
-    "OKABE_ITO",
-    "SINGLE_COLUMN",
-    "new_figure",
-    "palette",
-    "paper_style",
-    "plot_agreement",
-    "plot_crosstab_heatmap",
-    "plot_distribution",
-    "plot_grouped_bars",
-    "plot_issues_over_time",
-    "plot_stacked_bars",
-    "save_figure",
-    "styled",
-]
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name from its module on first use."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The exported names, for completion."""
-    return __all__
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "agreement": ["plot_agreement"],
+        "bars": ["plot_grouped_bars", "plot_stacked_bars"],
+        "distribution": ["plot_distribution"],
+        "heatmap": ["plot_crosstab_heatmap"],
+        "save": ["save_figure"],
+        "style": [
+            "DOUBLE_COLUMN",
+            "OKABE_ITO",
+            "SINGLE_COLUMN",
+            "new_figure",
+            "palette",
+            "paper_style",
+            "styled",
+        ],
+        "timeline": ["plot_issues_over_time"],
+    },
+)
