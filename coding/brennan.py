@@ -11,7 +11,7 @@ from coding.coefficient import weighted_coefficient
 from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
 from coding.ratings import Ratings
-from coding.weights import WeightScheme, agreement_weights
+from coding.weights import WeightScheme
 
 
 def uniform_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
@@ -29,8 +29,7 @@ def _brennan_prediger(
     return multirater_estimate(
         ratings,
         coefficient="brennan_prediger",
-        variant=weights,
-        weights=agreement_weights(ratings.n_categories, weights),
+        weights=weights,
         chance_model=uniform_chance,
         confidence=confidence,
     )

@@ -15,7 +15,7 @@ from coding.coefficient import weighted_coefficient
 from coding.estimate import Estimate
 from coding.multirater import ChanceModel, ObservedAgreement, multirater_estimate
 from coding.ratings import Ratings
-from coding.weights import WeightScheme, agreement_weights
+from coding.weights import WeightScheme
 
 
 def rater_shares(ratings: Ratings) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -64,8 +64,7 @@ def _conger_kappa(
     return multirater_estimate(
         ratings,
         coefficient="conger_kappa",
-        variant=weights,
-        weights=agreement_weights(ratings.n_categories, weights),
+        weights=weights,
         chance_model=conger_chance(ratings),
         confidence=confidence,
     )

@@ -25,7 +25,6 @@ from coding.ratings import (
     both_rated,
     dropped_message,
 )
-from coding.weights import agreement_weights
 
 
 def squared_margins(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
@@ -48,8 +47,6 @@ def _fleiss_kappa(ratings: Ratings, confidence: float | None) -> Estimate:
     return multirater_estimate(
         ratings,
         coefficient="fleiss_kappa",
-        variant="unweighted",
-        weights=agreement_weights(ratings.n_categories, "unweighted"),
         chance_model=squared_margins,
         confidence=confidence,
         note=note,
@@ -77,8 +74,6 @@ def _scott_pi(ratings: Ratings, confidence: float | None) -> Estimate:
         estimate = multirater_estimate(
             complete,
             coefficient="scott_pi",
-            variant="unweighted",
-            weights=agreement_weights(ratings.n_categories, "unweighted"),
             chance_model=squared_margins,
             confidence=confidence,
             note=note,

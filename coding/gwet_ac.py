@@ -13,7 +13,7 @@ from coding.coefficient import coefficient, weighted_coefficient
 from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
 from coding.ratings import Ratings
-from coding.weights import WeightScheme, agreement_weights
+from coding.weights import WeightScheme
 
 
 def gwet_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
@@ -35,8 +35,7 @@ def _gwet_ac2(
     return multirater_estimate(
         ratings,
         coefficient="gwet_ac1" if weights == "unweighted" else "gwet_ac2",
-        variant=weights,
-        weights=agreement_weights(ratings.n_categories, weights),
+        weights=weights,
         chance_model=gwet_chance,
         confidence=confidence,
     )

@@ -29,6 +29,7 @@ from coding.agreement_warnings import (
 from coding.estimate import Estimate, join_notes
 from coding.intervals import t_interval
 from coding.ratings import Ratings
+from coding.weights import WeightScheme, agreement_weights
 
 _UNDEFINED_TOLERANCE = 1e-12
 
@@ -107,15 +108,14 @@ def multirater_estimate(
     ratings: Ratings,
     *,
     coefficient: str,
-    variant: str,
-    weights: npt.NDArray[np.float64],
     chance_model: ChanceModel,
     confidence: float | None,
+    weights: WeightScheme = "unweighted",
     note: str = "",
     floor: float = -math.inf,
 ) -> Estimate:
-    """Return an Estimate of a coefficient of Gwet's framework with its t interval."""
-    stats = observed_agreement(ratings.counts, weights)
+    """Return an Estimate of a coefficient of Gwet's framework (its variant: the weights)."""
+    stats = observed_agreement(ratings.counts, agreement_weights(ratings.n_categories, weights))
     n_items = len(stats.ratings_per_item)
     n_pairable = int(stats.pairable.sum())
     n_values = int(stats.ratings_per_item[stats.pairable].sum())
@@ -146,7 +146,7 @@ def multirater_estimate(
     has_interval = confidence is not None and math.isfinite(low)
     return Estimate(
         coefficient=coefficient,
-        variant=variant,
+        variant=weights,
         estimate=estimate,
         ci_low=low,
         ci_high=high,

@@ -7,7 +7,6 @@ from coding.coefficient import coefficient
 from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
 from coding.ratings import Ratings
-from coding.weights import agreement_weights
 
 
 def _no_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
@@ -19,8 +18,6 @@ def _percent_agreement(ratings: Ratings, confidence: float | None) -> Estimate:
     return multirater_estimate(
         ratings,
         coefficient="percent_agreement",
-        variant="unweighted",
-        weights=agreement_weights(ratings.n_categories, "unweighted"),
         chance_model=_no_chance,
         confidence=confidence,
         floor=0.0,
