@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from coding.columns import SYNONYMS, column_key, find_column
+from coding.columns import SYNONYMS, column_key
 from coding.errors import CodingInputError
 from coding.label_import import ROW, item_ids
 from coding.label_map import LabelCoder
@@ -55,8 +55,8 @@ def table_items(
     names = list(table.frame.columns)
     taken: list[tuple[str, str]] = []
 
-    def column(role: str, wanted: str) -> str:
-        found = find_column(names, wanted, where=table.source)
+    def column(role: str, wanted: str, option: str = "{}") -> str:
+        found = table.column(wanted, option=option)
         taken.append((role, found))
         return found
 
@@ -65,10 +65,10 @@ def table_items(
     roles: dict[str, str] = {}
     for role in ROLES:
         if role in columns:
-            roles[role] = column(role, columns[role])
+            roles[role] = column(role, columns[role], f"--{role.replace('_', '-')} {{}}")
             continue
         try:
-            found = find_column(names, role, synonyms=SYNONYMS.get(role, ()), loose=False)
+            found = table.column(role, synonyms=SYNONYMS.get(role, ()), loose=False)
         except CodingInputError:
             continue
         if found not in roles.values() and (found != id_column or role == "link"):

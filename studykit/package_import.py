@@ -43,7 +43,7 @@ class Prepared:
     def describe(self) -> list[str]:
         """Lines for the terminal: the file, what was detected, the columns taken, the counts."""
         lines = [f"{self.table.source}: {', '.join(self.table.notes) or 'read'}"]
-        lines += [f"  {role}: took column {column!r}" for role, column in self.taken]
+        lines += [f"  {role}: took column {self.table.label(col)}" for role, col in self.taken]
         if self.items is not None:
             lines.append(f"  {len(self.items)} items")
         if self.labels is not None:
