@@ -26,6 +26,7 @@ EncodingOption = Annotated[str | None, typer.Option(help="Encoding (default: det
 ItemOption = Annotated[
     str, typer.Option(help="Column of the item id, or @row for the n-th data row.")
 ]
+
 PrefixOption = Annotated[str, typer.Option(help="Text put before every item id.")]
 NaOption = Annotated[
     list[str] | None,
@@ -64,10 +65,32 @@ def import_labels(
     sep: SepOption = None,
     encoding: EncodingOption = None,
     item_prefix: PrefixOption = "",
+    case_sensitive: Annotated[
+        bool,
+        typer.Option(
+            "--case-sensitive",
+            help="Keep labels that differ only in case or spacing apart (default: merged, and "
+            "every merge is reported).",
+        ),
+    ] = False,
+    keep_unmapped: Annotated[
+        bool,
+        typer.Option(
+            "--keep-unmapped",
+            help="Store labels that neither --map nor the codebook knows as written (default: "
+            "refused with the list).",
+        ),
+    ] = False,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Store raw per-rater labels and final labels of a table someone else produced."""
+    """Store raw per-rater labels and final labels of a table someone else produced.
+
+    Re-importing the same file into the same round and dimensions replaces what it stored.
+    Every COLUMN is a header, a spreadsheet letter (D, AA) or a 1-based position (4); a header
+    that occurs twice must be named by letter or position; #D or #4 always mean the place,
+    name:D always the header.
+    """
     from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec
 
@@ -98,6 +121,8 @@ def import_labels(
         final=final,
         round=round,
         map=str(map) if map else None,
+        case_sensitive=case_sensitive,
+        keep_unmapped=keep_unmapped,
     )
     if not pairs and len(dimension) > 1:
         raise InputError("one --dimension per file, unless each is DIMENSION=COLUMN")
@@ -117,6 +142,15 @@ def import_items(
         str | None, typer.Option(help="Kind of every item (default: from link).")
     ] = None,
     na: NaOption = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="Give every item of this file the same field, e.g. --set library=Keras "
+            "(repeatable).",
+        ),
+    ] = None,
     sheet: SheetOption = None,
     header_row: HeaderOption = None,
     skip: SkipOption = 0,
@@ -127,8 +161,23 @@ def import_items(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Store items (id, link, title, text, source, and every other column as metadata)."""
+    """Store items (id, link, title, text, source, and every other column as metadata).
+
+    Re-importing the same file replaces the items it stored. Every column option takes a
+    header, a spreadsheet letter (D, AA) or a 1-based position (4); #D or #4 always mean the
+    place, name:D always the header.
+    """
+    from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec
+
+    constants: dict[str, str] = {}
+    for pair in set_ or []:
+        field, sign, value = pair.partition("=")
+        if not sign or not field.strip():
+            raise InputError(f"--set takes FIELD=VALUE, not {pair!r}")
+        if field.strip() in constants:
+            raise InputError(f"--set {field.strip()} is given twice")
+        constants[field.strip()] = value
 
     named = {
         "link": link,
@@ -152,6 +201,7 @@ def import_items(
         na=na or [],
         columns={k: v for k, v in named.items() if v is not None},
         kind=kind,
+        constants=constants,
     )
     _run(spec, study, db)
 
@@ -167,11 +217,24 @@ def _run(spec: "ImportSpec", study: Path, db: str | None) -> None:
 def import_package_command(
     ctx: typer.Context, study: StudyOption = DEFAULT_STUDY, db: DbOption = None
 ) -> None:
-    """Import a whole replication package: every [[imports]] entry of the manifest, in order."""
+    """Import a whole replication package: every [[imports]] entry of the manifest, in order,
+    and the [survey] export, in one transaction."""
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.package_import import import_package
+    if study == DEFAULT_STUDY and not study.exists():
+        out.print(ctx.get_help())
+        raise typer.Exit(2)
+    from studykit.package_import import import_study
 
-    for prepared in import_package(open_study(study, db)):
-        for line in prepared.describe():
+    prepared, survey = import_study(open_study(study, db))
+    for entry in prepared:
+        for line in entry.describe():
             out.print(line, highlight=False, soft_wrap=True)
+    if survey is not None:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(survey.questions.items()))
+        out.print(
+            f"survey: {survey.respondents} respondents ({kinds} questions); "
+            f"{survey.open_items} open answers are items of kind survey_answer",
+            highlight=False,
+            soft_wrap=True,
+        )
