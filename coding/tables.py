@@ -70,7 +70,7 @@ class Table:
     def where(self, position: int, column: str | None = None) -> str:
         """'FILE row N[, column C]' for the data row at `position`, for messages."""
         place = f"{self.source} row {self.rows[position]}"
-        return f"{place}, column {column!r}" if column is not None else place
+        return f"{place}, column {self.label(column)}" if column is not None else place
 
 
 def read_table(

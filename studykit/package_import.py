@@ -392,6 +392,20 @@ def import_package(study: Study) -> list[Prepared]:
     return import_study(study)[0]
 
 
+def _refuse_same_target(study: Study, prepared: list[Prepared]) -> None:
+    """Two entries that import one file into one target would replace each other: refuse."""
+    first: dict[tuple[str, str], int] = {}
+    for number, entry in enumerate(prepared, start=1):
+        key = (entry.table.source, target(entry.spec))
+        if key in first:
+            raise InputError(
+                f"{study.manifest.path}: [[imports]] #{first[key]} and #{number} both import "
+                f"{key[0]} into {key[1]}: the second would replace the first; make them one "
+                "entry (several raters, long pairs and a final column fit in one)"
+            )
+        first[key] = number
+
+
 def import_study(study: Study) -> tuple[list[Prepared], SurveySummary | None]:
     """The manifest's [[imports]] and its [survey] export: all read and checked first, then
     stored in one transaction."""
@@ -411,6 +425,7 @@ def import_study(study: Study) -> tuple[list[Prepared], SurveySummary | None]:
             prepared.append(prepare(spec, study.root, codebook))
         except StudykitError as exc:
             raise InputError(f"{study.manifest.path}: [[imports]] #{number}: {exc}") from None
+    _refuse_same_target(study, prepared)
     survey = prepare_survey(study) if has_survey else None
     with study.db.begin() as conn:
         gone = [store(conn, entry, codebook) for entry in prepared]

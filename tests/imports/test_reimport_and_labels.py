@@ -195,6 +195,20 @@ def test_a_reimport_into_another_round_keeps_the_first(tmp_path: Path) -> None:
     assert sorted(Study.open(manifest).table("codings")["round"]) == ["1", "2"]
 
 
+def test_two_entries_that_would_replace_each_other_are_refused(tmp_path: Path) -> None:
+    entry = (
+        '[[imports]]\nwhat = "labels"\nfile = "labels.csv"\nitem = "id"\ndimension = "stage"\n'
+        'raters = {{ {} = "r{}" }}\n'
+    )
+    manifest = study(tmp_path, entry.format("ann", 1) + entry.format("bob", 2), codebook=False)
+    code, _, err = run("import", "--study", str(manifest))
+    assert code == 2
+    assert "[[imports]] #1 and #2 both import" in err and "make them one entry" in " ".join(
+        err.split()
+    )
+    assert Study.open(manifest).table("codings").empty
+
+
 # --- item 17: `studykit import` runs the manifest; [survey]; --set ---
 
 
