@@ -24,7 +24,10 @@ FooterOption = Annotated[
 SepOption = Annotated[str | None, typer.Option(help="Separator (default: detected).")]
 EncodingOption = Annotated[str | None, typer.Option(help="Encoding (default: detected).")]
 ItemOption = Annotated[
-    str, typer.Option(help="Column of the item id, or @row for the n-th data row.")
+    str,
+    typer.Option(
+        help="Column of the item id (header, letter or position), or @row for the n-th data row."
+    ),
 ]
 
 PrefixOption = Annotated[str, typer.Option(help="Text put before every item id.")]
@@ -86,10 +89,11 @@ def import_labels(
 ) -> None:
     """Store raw per-rater labels and final labels of a table someone else produced.
 
-    Re-importing the same file into the same round and dimensions replaces what it stored.
-    Every COLUMN is a header, a spreadsheet letter (D, AA) or a 1-based position (4); a header
-    that occurs twice must be named by letter or position; #D or #4 always mean the place,
-    name:D always the header.
+    A COLUMN is a header, a letter (D) or a position (4); #D always the place, name:D the header.
+
+    A header that occurs twice is refused: name that column by letter or position.
+
+    Re-importing a file into the same round and dimensions replaces what it stored.
     """
     from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec
@@ -163,9 +167,9 @@ def import_items(
 ) -> None:
     """Store items (id, link, title, text, source, and every other column as metadata).
 
-    Re-importing the same file replaces the items it stored. Every column option takes a
-    header, a spreadsheet letter (D, AA) or a 1-based position (4); #D or #4 always mean the
-    place, name:D always the header.
+    A column is a header, a letter (D) or a position (4); #D always the place, name:D the header.
+
+    Re-importing the same file replaces the items it stored.
     """
     from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec

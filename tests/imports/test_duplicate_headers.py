@@ -3,11 +3,14 @@
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from coding.errors import CodingInputError
 from coding.label_import import LabelSpec, table_labels
 from coding.label_map import LabelCoder
 from coding.tables import read_table
+from studykit import Study
+from studykit.cli import app
 
 SHEET = "id,Reviewer 1,Reviewer 2,Reviewer 2,Final,Notes,Final\n1,a,b,c,x,n,y\n2,d,e,f,z,n,w\n"
 
@@ -79,3 +82,24 @@ def test_a_missing_column_among_many_names_only_the_closest(tmp_path: Path) -> N
     message = str(caught.value)
     assert "no column 'Tag2'" in message and "54 columns; the closest:" in message
     assert len(message) < 400
+
+
+def test_the_command_line_and_the_manifest_name_columns_by_letter(tmp_path: Path) -> None:
+    (tmp_path / "labels.csv").write_text(SHEET)
+    manifest = tmp_path / "study.toml"
+    manifest.write_text('[study]\nname = "t"\ndatabase = "sqlite:///s.sqlite"\n')
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", "labels", str(tmp_path / "labels.csv"), "--item", "id",
+                                 "--dimension", "d", "--rater", "r3=Reviewer 2", "--round", "1",
+                                 "--study", str(manifest)])  # fmt: skip
+    assert result.exit_code == 2 and "occurs in columns 3 (C) and 4 (D)" in result.stderr
+    manifest.write_text(
+        manifest.read_text() + '[[imports]]\nwhat = "labels"\nfile = "labels.csv"\nitem = "id"\n'
+        'dimension = "d"\nraters = { r2 = "C", r3 = "D" }\nfinal = "G"\n'
+    )
+    result = runner.invoke(app, ["import", "--study", str(manifest)])
+    assert result.exit_code == 0, result.stderr
+    assert "rater r3: took column 'Reviewer 2' (D)" in result.stdout
+    opened = Study.open(manifest)
+    assert sorted(opened.table("codings")["code"]) == ["b", "c", "e", "f"]
+    assert sorted(opened.table("consensus")["code"]) == ["w", "y"]

@@ -277,3 +277,12 @@ def test_set_refuses_a_field_a_column_also_gives(tmp_path: Path) -> None:
                        "--set", "symptom=x", "--study", str(manifest))  # fmt: skip
     assert code == 2
     assert "--set symptom=... and column 'symptom' (B) both give" in " ".join(err.split())
+
+
+def test_import_without_a_command_or_a_manifest_shows_the_help(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STUDYKIT_STUDY", raising=False)
+    code, out, _ = run("import")
+    assert code == 2 and "Usage:" in out and "labels" in out
