@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 _BATCH = 500
 _SHOWN = 5
+_SHOWN_KEPT = 10
 
 
 @dataclass
@@ -89,11 +90,7 @@ class Prepared:
                 f"  merged {dimension} labels that differ only in case or spacing into "
                 f"{code!r}: {written} (--case-sensitive keeps them apart)"
             )
-        for (dimension, label), rows in sorted(self.unmapped.items()):
-            lines.append(
-                f"  unmapped {dimension} label {label!r} on {len(rows)} row(s) "
-                f"(first: row {rows[0]}): kept as written"
-            )
+        lines += self._unmapped_lines()
         if self.change is not None:
             lines.append(self.change.describe())
         if self.kept:
@@ -101,6 +98,28 @@ class Prepared:
                 f"  {len(self.kept)} item(s) no longer in this file kept: they have labels, are "
                 f"in a sample or come from another import (first: {self.kept[0]!r})"
             )
+        return lines
+
+    def _unmapped_lines(self) -> list[str]:
+        """A line per unmapped label kept as written; beyond a few per dimension, one count."""
+        lines = []
+        by_dimension: dict[str, list[tuple[str, list[int]]]] = {}
+        for (dimension, label), rows in sorted(self.unmapped.items()):
+            by_dimension.setdefault(dimension, []).append((label, rows))
+        for dimension, found in by_dimension.items():
+            ranked = sorted(found, key=lambda pair: (-len(pair[1]), pair[0]))
+            for label, rows in ranked[:_SHOWN_KEPT]:
+                lines.append(
+                    f"  unmapped {dimension} label {quoted(label)} on {len(rows)} row(s) "
+                    f"(first: row {rows[0]}): kept as written"
+                )
+            rest = ranked[_SHOWN_KEPT:]
+            if rest:
+                cells = sum(len(rows) for _, rows in rest)
+                lines.append(
+                    f"  and {len(rest)} more unmapped {dimension} labels on {cells} row(s): "
+                    "kept as written"
+                )
         return lines
 
 
