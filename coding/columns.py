@@ -137,7 +137,7 @@ def pick_column(
 
     `headers[i]` is the text column `names[i]` has in the file and `places[i]` its 1-based
     place there. A header that occurs more than once is never picked by name. `option` shows
-    how to name a column in the message (e.g. '--final {}').
+    how to name a column in the message ('{}' stands for the column, e.g. '--final {}').
     """
     if wanted.startswith(BY_PLACE):
         place = column_place(wanted[len(BY_PLACE) :], lower=True)
@@ -202,7 +202,9 @@ def _by_name(
         else f"{quoted(wanted)} (as {', '.join(map(quoted, sorted(same)))})"
     )
     first = places[found[0]]
+    by_letter = option.replace("{}", column_letter(first), 1)
+    by_position = option.replace("{}", str(first), 1)
     raise CodingInputError(
         f"{where}: {what} occurs in columns {listed}: name one by letter or position, e.g. "
-        f"{option.format(column_letter(first))} or {option.format(first)}"
+        f"{by_letter} or {by_position}"
     )

@@ -180,7 +180,8 @@ def _rater_name(table: Table, position: int, rater_col: str, value_col: str) -> 
         return name.strip()
     if (table.cell(position, value_col) or "").strip():
         raise CodingInputError(
-            f"{table.where(position, rater_col)}: a label in {value_col!r} but no rater name"
+            f"{table.where(position, rater_col)}: a label in {table.label(value_col)} but no "
+            "rater name"
         )
     return None
 
