@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from coding.columns import SYNONYMS, column_key, find_column
+from coding.columns import SYNONYMS, column_key
 from coding.errors import CodingInputError
 from coding.label_import import ROW, item_ids
 from coding.label_map import LabelCoder
@@ -44,8 +44,10 @@ def table_items(
     columns: Mapping[str, str] | None = None,
     kind: str | None = None,
     na: tuple[str, ...] = (),
+    constants: Mapping[str, str] | None = None,
 ) -> ImportedItems:
-    """Items from a table; `columns` names the column of a role (link, title, ...) explicitly."""
+    """Items from a table; `columns` names the column of a role (link, title, ...) explicitly,
+    `constants` gives every item the same value of a field (a role or a metadata key)."""
     columns = dict(columns or {})
     unknown = sorted(set(columns) - set(ROLES))
     if unknown:
@@ -55,8 +57,8 @@ def table_items(
     names = list(table.frame.columns)
     taken: list[tuple[str, str]] = []
 
-    def column(role: str, wanted: str) -> str:
-        found = find_column(names, wanted, where=table.source)
+    def column(role: str, wanted: str, option: str = "{}") -> str:
+        found = table.column(wanted, option=option)
         taken.append((role, found))
         return found
 
@@ -65,16 +67,17 @@ def table_items(
     roles: dict[str, str] = {}
     for role in ROLES:
         if role in columns:
-            roles[role] = column(role, columns[role])
+            roles[role] = column(role, columns[role], f"--{role.replace('_', '-')} {{}}")
             continue
         try:
-            found = find_column(names, role, synonyms=SYNONYMS.get(role, ()), loose=False)
+            found = table.column(role, synonyms=SYNONYMS.get(role, ()), loose=False)
         except CodingInputError:
             continue
         if found not in roles.values() and (found != id_column or role == "link"):
             roles[role] = found
             taken.append((role, found))
     used = set(roles.values()) | {id_column}
+    fixed = _constants(dict(constants or {}), roles, [n for n in names if n not in used], table)
     coder = LabelCoder.build(na)
     rows = []
     for position in range(len(table.frame)):
@@ -83,7 +86,9 @@ def table_items(
             value = table.cell(position, name)
             cell[name] = None if value is None or coder.is_missing(value) else value.strip()
         values = {role: cell[col] for role, col in roles.items()}
+        values.update({k: v for k, v in fixed.items() if k in ROLES})
         meta = {_meta_key(k): v for k, v in cell.items() if k not in used and v is not None}
+        meta.update({k: v for k, v in fixed.items() if k not in ROLES})
         rows.append({"id": ids[position], **_from_link(values.get("link"), kind), **values,
                      "meta": meta})  # fmt: skip
     frame = pd.DataFrame(rows)
@@ -91,6 +96,30 @@ def table_items(
         if name not in frame.columns:
             frame[name] = None
     return ImportedItems(frame[ITEM_COLUMNS], taken)
+
+
+def _constants(
+    constants: dict[str, str], roles: Mapping[str, str], rest: list[str], table: Table
+) -> dict[str, str]:
+    """Check the per-file constant fields (--set FIELD=VALUE): none may also come from a column."""
+    for field_name in constants:
+        if field_name in ("id", "kind", "meta") or _meta_key(field_name) != field_name:
+            raise CodingInputError(
+                f"--set {field_name}=...: a field is a snake_case name other than id, kind and "
+                "meta (use --kind for the kind)"
+            )
+        if field_name in roles:
+            raise CodingInputError(
+                f"{table.source}: --set {field_name}=... and column "
+                f"{table.label(roles[field_name])} both give the {field_name}: drop one"
+            )
+        clash = [n for n in rest if _meta_key(n) == field_name]
+        if clash:
+            raise CodingInputError(
+                f"{table.source}: --set {field_name}=... and column {table.label(clash[0])} both "
+                f"give the field {field_name!r}: drop one"
+            )
+    return constants
 
 
 def _meta_key(name: str) -> str:

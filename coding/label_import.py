@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coding.columns import find_column
 from coding.errors import CodingInputError
 from coding.label_map import LabelCoder
 from coding.tables import Table
@@ -73,11 +72,10 @@ class ImportedLabels:
 def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLabels:
     """Read the labels `spec` describes from `table`, coding each cell with `coder`."""
     spec.check()
-    names = list(table.frame.columns)
     taken: list[tuple[str, str]] = []
 
-    def column(role: str, wanted: str) -> str:
-        found = wanted if wanted == FILE_ROW else find_column(names, wanted, where=table.source)
+    def column(role: str, wanted: str, option: str = "{}") -> str:
+        found = wanted if wanted == FILE_ROW else table.column(wanted, option=option)
         taken.append((role, found))
         return found
 
@@ -118,16 +116,25 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
             )
 
     if spec.columns:
-        pairs = [(dim, column(f"{dim}", col)) for dim, col in spec.columns]
+        pairs = [(dim, column(f"{dim}", col, f"{dim}={{}}")) for dim, col in spec.columns]
         for position in range(len(frame)):
             for dim, col in pairs:
                 add(position, dim, spec.rater, col)
     else:
         assert spec.dimension is not None
         dim = spec.dimension
-        by_rater = [(name, column(f"rater {name}", col)) for name, col in spec.raters]
-        pairs_long = [(column("rater names", r), column("their labels", v)) for r, v in spec.long]
-        final = column("final label", spec.final) if spec.final else None
+        by_rater = [
+            (name, column(f"rater {name}", col, f"--rater {name}={{}}"))
+            for name, col in spec.raters
+        ]
+        pairs_long = [
+            (
+                column("rater names", r, f"--long {{}},{v}"),
+                column("their labels", v, f"--long {r},{{}}"),
+            )
+            for r, v in spec.long
+        ]
+        final = column("final label", spec.final, "--final {}") if spec.final else None
         for position in range(len(frame)):
             for name, col in by_rater:
                 add(position, dim, name, col)
@@ -145,11 +152,13 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
     )
 
 
-def item_ids(table: Table, item: str, prefix: str, column: Callable[[str, str], str]) -> list[str]:
+def item_ids(
+    table: Table, item: str, prefix: str, column: Callable[[str, str, str], str]
+) -> list[str]:
     """Each data row's item id: `prefix` + the item column, or + the row's ordinal for @row."""
     if item == ROW:
         return [f"{prefix}{n}" for n in range(1, len(table.frame) + 1)]
-    col = column("item id", item)
+    col = column("item id", item, "--item {}")
     ids: list[str] = []
     first: dict[str, int] = {}
     for position, value in enumerate(table.frame[col]):
@@ -171,7 +180,8 @@ def _rater_name(table: Table, position: int, rater_col: str, value_col: str) -> 
         return name.strip()
     if (table.cell(position, value_col) or "").strip():
         raise CodingInputError(
-            f"{table.where(position, rater_col)}: a label in {value_col!r} but no rater name"
+            f"{table.where(position, rater_col)}: a label in {table.label(value_col)} but no "
+            "rater name"
         )
     return None
 

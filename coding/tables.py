@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coding.columns import column_key, find_column
+from coding.columns import column_key, column_letter, find_column, pick_column
 from coding.errors import CodingInputError
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -38,6 +38,29 @@ class Table:
     source: str
     header_row: int
     notes: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+
+    def column(
+        self, wanted: str, *, synonyms: tuple[str, ...] = (), loose: bool = True, option: str = "{}"
+    ) -> str:
+        """The frame column `wanted` names: a header (never one that occurs twice), a letter
+        or a 1-based position (see coding.columns.pick_column)."""
+        names = list(self.frame.columns)
+        headers = self.headers or names
+        places = self.places or list(range(1, len(names) + 1))
+        return pick_column(
+            names, headers, places, wanted, synonyms=synonyms, where=self.source, loose=loose,
+            option=option,
+        )  # fmt: skip
+
+    def label(self, column: str) -> str:
+        """'Final' (I): a column's header and letter, for messages."""
+        names = list(self.frame.columns)
+        if not self.places or column not in names:
+            return repr(column)
+        at = names.index(column)
+        return f"{self.headers[at]!r} ({column_letter(self.places[at])})"
 
     def cell(self, position: int, column: str) -> str | None:
         """The text of one cell (None when empty)."""
@@ -47,7 +70,7 @@ class Table:
     def where(self, position: int, column: str | None = None) -> str:
         """'FILE row N[, column C]' for the data row at `position`, for messages."""
         place = f"{self.source} row {self.rows[position]}"
-        return f"{place}, column {column!r}" if column is not None else place
+        return f"{place}, column {self.label(column)}" if column is not None else place
 
 
 def read_table(
@@ -229,7 +252,10 @@ def _table(
         columns=[names[i] for i in keep],
         dtype=object,
     )
-    return Table(frame, [n for n, _ in data], source, header_at, notes)
+    headers = [_header_cell(header, i) or names[i] for i in keep]
+    return Table(
+        frame, [n for n, _ in data], source, header_at, notes, headers, [i + 1 for i in keep]
+    )
 
 
 def _header_cell(header: list[str | None], index: int) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 
 class _Entry(BaseModel):
@@ -40,8 +40,20 @@ class ImportSpec(_Entry):
     final: str | None = None
     round: str = "1"
     map: str | None = None
+    case_sensitive: bool = False
+    keep_unmapped: bool = False
+    constants: dict[str, str] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("set", "constants"),
+        serialization_alias="set",
+    )
 
     _as_text = field_validator("round", "sheet", mode="before")(_text)
+
+    @field_validator("constants", mode="before")
+    @classmethod
+    def _constants_text(cls, value: object) -> object:
+        return {k: _text(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 Measure = Literal["share", "count", "distinct", "dimensions", "agreement", "pooled_agreement"]

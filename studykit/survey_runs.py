@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 
 from studykit.db import Database, insert, records, schema, upsert
 from studykit.errors import InputError, StudykitError
@@ -144,8 +144,44 @@ def _respondents(frame: pd.DataFrame, section: SurveySection, path: Path) -> lis
     return ids
 
 
+@dataclass(frozen=True)
+class SurveyImport:
+    """A survey export read and checked: its questions, answers, and open answers as items."""
+
+    questions: pd.DataFrame
+    answers: pd.DataFrame
+    items: pd.DataFrame
+
+    def store(self, conn: Connection) -> SurveySummary:
+        """Replace the study's survey with this one, inside the caller's transaction."""
+        conn.execute(delete(schema.survey_responses))
+        conn.execute(delete(schema.survey_questions))
+        coded = select(schema.codings.c.item_id)
+        conn.execute(
+            delete(schema.items).where(
+                schema.items.c.kind == "survey_answer", schema.items.c.id.not_in(coded)
+            )
+        )
+        insert(conn, schema.survey_questions, records(self.questions))
+        insert(conn, schema.survey_responses, records(self.answers))
+        upsert(conn, schema.items, records(self.items))
+        counts = self.questions["kind"].value_counts()
+        return SurveySummary(
+            self.answers["respondent_id"].nunique(),
+            {str(k): int(v) for k, v in counts.items()},
+            len(self.items),
+        )
+
+
 def import_survey(study: Study, path: Path | None = None) -> SurveySummary:
     """Replace the study's survey with the export's answers; open answers become items."""
+    prepared = prepare_survey(study, path)
+    with study.db.begin() as conn:
+        return prepared.store(conn)
+
+
+def prepare_survey(study: Study, path: Path | None = None) -> SurveyImport:
+    """Read and check the survey export (default: [survey] responses) without storing it."""
     section = study.manifest.survey
     if path is None:
         if section.responses is None:
@@ -177,22 +213,7 @@ def import_survey(study: Study, path: Path | None = None) -> SurveySummary:
             ],
         }
     )
-    with study.db.begin() as conn:
-        conn.execute(delete(schema.survey_responses))
-        conn.execute(delete(schema.survey_questions))
-        coded = select(schema.codings.c.item_id)
-        conn.execute(
-            delete(schema.items).where(
-                schema.items.c.kind == "survey_answer", schema.items.c.id.not_in(coded)
-            )
-        )
-        insert(conn, schema.survey_questions, records(questions))
-        insert(conn, schema.survey_responses, records(answers))
-        upsert(conn, schema.items, records(items))
-    counts = questions["kind"].value_counts()
-    return SurveySummary(
-        answers["respondent_id"].nunique(), {str(k): int(v) for k, v in counts.items()}, len(items)
-    )
+    return SurveyImport(questions, answers, items)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from studykit.cli.package_commands import import_items, import_labels, import_pa
 
 import_app = new_app(
     "Import data into the study database: participants, transcripts, QDA, surveys; items and "
-    "labels of a replication package (without a command: the manifest's \\[\\[imports]])."
+    "labels of a replication package (without a command: the manifest's \\[\\[imports]] and "
+    "\\[survey])."
 )
-import_app.callback(invoke_without_command=True)(import_package_command)
+import_app.callback(invoke_without_command=True, no_args_is_help=False)(import_package_command)
 import_app.command("labels")(import_labels)
 import_app.command("items")(import_items)
 

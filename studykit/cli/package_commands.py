@@ -24,8 +24,12 @@ FooterOption = Annotated[
 SepOption = Annotated[str | None, typer.Option(help="Separator (default: detected).")]
 EncodingOption = Annotated[str | None, typer.Option(help="Encoding (default: detected).")]
 ItemOption = Annotated[
-    str, typer.Option(help="Column of the item id, or @row for the n-th data row.")
+    str,
+    typer.Option(
+        help="Column of the item id (header, letter or position), or @row for the n-th data row."
+    ),
 ]
+
 PrefixOption = Annotated[str, typer.Option(help="Text put before every item id.")]
 NaOption = Annotated[
     list[str] | None,
@@ -64,10 +68,33 @@ def import_labels(
     sep: SepOption = None,
     encoding: EncodingOption = None,
     item_prefix: PrefixOption = "",
+    case_sensitive: Annotated[
+        bool,
+        typer.Option(
+            "--case-sensitive",
+            help="Keep labels that differ only in case or spacing apart (default: merged, and "
+            "every merge is reported).",
+        ),
+    ] = False,
+    keep_unmapped: Annotated[
+        bool,
+        typer.Option(
+            "--keep-unmapped",
+            help="Store labels that neither --map nor the codebook knows as written (default: "
+            "refused with the list).",
+        ),
+    ] = False,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Store raw per-rater labels and final labels of a table someone else produced."""
+    """Store raw per-rater labels and final labels of a table someone else produced.
+
+    A COLUMN is a header, a letter (D) or a position (4); #D always the place, name:D the header.
+
+    A header that occurs twice is refused: name that column by letter or position.
+
+    Re-importing a file into the same round and dimensions replaces what it stored.
+    """
     from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec
 
@@ -98,6 +125,8 @@ def import_labels(
         final=final,
         round=round,
         map=str(map) if map else None,
+        case_sensitive=case_sensitive,
+        keep_unmapped=keep_unmapped,
     )
     if not pairs and len(dimension) > 1:
         raise InputError("one --dimension per file, unless each is DIMENSION=COLUMN")
@@ -117,6 +146,15 @@ def import_items(
         str | None, typer.Option(help="Kind of every item (default: from link).")
     ] = None,
     na: NaOption = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="Give every item of this file the same field, e.g. --set library=Keras "
+            "(repeatable).",
+        ),
+    ] = None,
     sheet: SheetOption = None,
     header_row: HeaderOption = None,
     skip: SkipOption = 0,
@@ -127,8 +165,23 @@ def import_items(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Store items (id, link, title, text, source, and every other column as metadata)."""
+    """Store items (id, link, title, text, source, and every other column as metadata).
+
+    A column is a header, a letter (D) or a position (4); #D always the place, name:D the header.
+
+    Re-importing the same file replaces the items it stored.
+    """
+    from studykit.errors import InputError
     from studykit.manifest_imports import ImportSpec
+
+    constants: dict[str, str] = {}
+    for pair in set_ or []:
+        field, sign, value = pair.partition("=")
+        if not sign or not field.strip():
+            raise InputError(f"--set takes FIELD=VALUE, not {pair!r}")
+        if field.strip() in constants:
+            raise InputError(f"--set {field.strip()} is given twice")
+        constants[field.strip()] = value
 
     named = {
         "link": link,
@@ -152,6 +205,7 @@ def import_items(
         na=na or [],
         columns={k: v for k, v in named.items() if v is not None},
         kind=kind,
+        constants=constants,
     )
     _run(spec, study, db)
 
@@ -167,11 +221,24 @@ def _run(spec: "ImportSpec", study: Path, db: str | None) -> None:
 def import_package_command(
     ctx: typer.Context, study: StudyOption = DEFAULT_STUDY, db: DbOption = None
 ) -> None:
-    """Import a whole replication package: every [[imports]] entry of the manifest, in order."""
+    """Import a whole replication package: every [[imports]] entry of the manifest, in order,
+    and the [survey] export, in one transaction."""
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.package_import import import_package
+    if study == DEFAULT_STUDY and not study.exists():
+        out.print(ctx.get_help())
+        raise typer.Exit(2)
+    from studykit.package_import import import_study
 
-    for prepared in import_package(open_study(study, db)):
-        for line in prepared.describe():
+    prepared, survey = import_study(open_study(study, db))
+    for entry in prepared:
+        for line in entry.describe():
             out.print(line, highlight=False, soft_wrap=True)
+    if survey is not None:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(survey.questions.items()))
+        out.print(
+            f"survey: {survey.respondents} respondents ({kinds} questions); "
+            f"{survey.open_items} open answers are items of kind survey_answer",
+            highlight=False,
+            soft_wrap=True,
+        )

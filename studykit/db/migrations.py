@@ -40,6 +40,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "pull-request review comments ([github] review_comments = true)",
         tables=("review_comments",),
     ),
+    Migration(
+        5,
+        "import records: each `studykit import items|labels` (file, options, counts, rows stored)",
+        tables=("imports",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -345,4 +345,16 @@ pii_findings = Table(
     Column("status", Text, nullable=False),
 )
 
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("options", JSON, nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("stored", JSON, nullable=False),
+    Column("imported_at", Text, nullable=False),
+)
+
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

@@ -52,7 +52,7 @@ item = "Id"
 skip = 1
 footer = 1
 round = "survey"
-dimensions = { answer_a = "A", answer_b = "B" }
+dimensions = { answer_a = "name:A", answer_b = "name:B" }
 
 [[checks]]
 name = "respondents"

@@ -64,8 +64,8 @@ def test_labels_compare_case_and_whitespace_insensitively() -> None:
 def test_a_wide_table_gives_each_rater_codings_and_the_final_label(tmp_path: Path) -> None:
     path = csv(tmp_path, "id,A,B,Final\n1,Crash,crash ,CRASH\n2,Accuracy below expectations,-,\n")
     coder = LabelCoder.build(("-",), codebook=CODEBOOK)
-    spec = LabelSpec(dimension="symptom", raters=(("ann", "A"), ("bob", "B")), final="Final",
-                     item="id", round="2")  # fmt: skip
+    spec = LabelSpec(dimension="symptom", raters=(("ann", "name:A"), ("bob", "name:B")),
+                     final="Final", item="id", round="2")  # fmt: skip
     found = table_labels(read_table(path), spec, coder)
     assert found.codings[["item_id", "rater", "code"]].values.tolist() == [
         ["1", "ann", "crash"], ["1", "bob", "crash"], ["2", "ann", "accuracy"],
@@ -125,7 +125,7 @@ def test_the_file_row_pseudo_column_holds_each_rows_number(tmp_path: Path) -> No
 
 def test_the_text_none_is_a_label_unless_it_is_listed_as_missing(tmp_path: Path) -> None:
     path = csv(tmp_path, "id,A\n1,None\n2,-\n")
-    spec = LabelSpec(dimension="d", raters=(("ann", "A"),), item="id")
+    spec = LabelSpec(dimension="d", raters=(("ann", "name:A"),), item="id")
     kept = table_labels(read_table(path), spec, LabelCoder.build(("-",)))
     assert kept.codings["code"].tolist() == ["none"]
     dropped = table_labels(read_table(path), spec, LabelCoder.build(("-", "None")))
@@ -134,7 +134,7 @@ def test_the_text_none_is_a_label_unless_it_is_listed_as_missing(tmp_path: Path)
 
 def test_a_repeated_item_id_is_refused_with_both_rows(tmp_path: Path) -> None:
     path = csv(tmp_path, "Issue #,A\n42,x\n42,y\n")
-    spec = LabelSpec(dimension="d", raters=(("ann", "A"),), item="Issue #")
+    spec = LabelSpec(dimension="d", raters=(("ann", "name:A"),), item="Issue #")
     with pytest.raises(CodingInputError, match=r"row 3.*'42' again \(first on row 2\).*@row"):
         table_labels(read_table(path), spec, LabelCoder.build())
 
@@ -152,7 +152,7 @@ def test_a_mapping_file_maps_free_text_and_lists_what_it_could_not_map(tmp_path:
     path = csv(
         tmp_path, "id,A\n1,bad performance  (lower accuracy)\n2,Not Mentioned\n3,Hang\n4,hang\n"
     )
-    spec = LabelSpec(dimension="symptom", raters=(("ann", "A"),), item="id")
+    spec = LabelSpec(dimension="symptom", raters=(("ann", "name:A"),), item="id")
     found = table_labels(read_table(path), spec, coder)
     assert found.codings["code"].tolist() == ["accuracy", "hang", "hang"]
     assert coder.unmapped == {("symptom", "hang"): [4, 5]}

@@ -66,7 +66,7 @@ def test_blank_rows_are_skipped_but_rows_keep_their_file_numbers(tmp_path: Path)
     path = write(tmp_path / "gaps.csv", b"id,label\n1,a\n,\n\n2,b\n")
     table = read_table(path)
     assert table.rows == [2, 5]
-    assert table.where(1, "label") == f"{path} row 5, column 'label'"
+    assert table.where(1, "label") == f"{path} row 5, column 'label' (B)"
 
 
 def test_a_header_row_below_a_title_block(tmp_path: Path) -> None:

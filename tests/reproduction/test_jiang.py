@@ -21,6 +21,7 @@ from coding.transcripts import read_transcript
 from studykit import Study
 from studykit.checks import pooled_kappa, run_checks
 from studykit.coding_runs import study_codebook
+from studykit.package_import import import_package
 from tests.reproduction.conftest import imported, shared_or_skip
 
 pytestmark = pytest.mark.shared
@@ -195,3 +196,22 @@ def test_interview_transcripts_split_at_every_speaker_label() -> None:
         assert len(turns) == sum(bool(label.match(line)) for line in lines) >= 29, path.name
         assert 2 <= len({t.speaker for t in turns}) <= 3, path.name
         assert not any(label.search(t.text) for t in turns), path.name
+
+
+def test_a_second_import_of_the_package_changes_nothing_and_reports_the_case_merges(
+    tmp_path: Path,
+) -> None:
+    """Importing the package again replaces each file's rows by the same rows; the final
+    labels' spellings that differ only in case are merged and each merge is reported."""
+    shared_or_skip(NAME)
+    root = Path(__file__).resolve().parents[2]
+    opened = Study.open(root / "data" / NAME / "study.toml", db=f"sqlite:///{tmp_path / 's.db'}")
+    first = import_package(opened)
+    counts = {t: len(opened.table(t)) for t in ("items", "codings", "consensus")}
+    again = import_package(opened)
+    assert all(p.change is not None and (p.change.added, p.change.changed, p.change.removed)
+               == (0, 0, 0) for p in again)  # fmt: skip
+    assert {t: len(opened.table(t)) for t in counts} == counts
+    merges = [line for line in first[1].describe() if "merged symptom labels" in line]
+    assert any("'Crash' (208 cell(s)), 'crash' (11 cell(s))" in line for line in merges)
+    opened.close()
