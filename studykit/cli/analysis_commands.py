@@ -43,7 +43,7 @@ def _tables(study: Path, db: str | None) -> "StudyTables":
 
 def _say(notes: list[str]) -> None:
     for note in notes:
-        err.print(note, markup=False, highlight=False)
+        err.print(note, markup=False, highlight=False, soft_wrap=True)
 
 
 @analyze_app.command("distribution", epilog=NAMES_NOTE)

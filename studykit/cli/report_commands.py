@@ -49,11 +49,26 @@ def report(
             force=force,
             advance=lambda name: progress.update(task, advance=1, description=name),
         )
-    _summary(root, sum(e.built for e in entries), total)
+    notes = dict.fromkeys(note for e in entries for note in e.notes)
+    for note in notes:
+        err.print(note, markup=False, highlight=False, soft_wrap=True)
+    failed = [e for e in entries if e.error is not None]
+    _summary(root, sum(e.built for e in entries), total, len(failed))
+    for entry in failed:
+        folder = "figures" if entry.is_figure else "tables"
+        err.print(
+            f"not built: {folder}/{entry.name}: {entry.error}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    if failed:
+        raise typer.Exit(2)
 
 
-def _summary(root: Path, built: int, total: int) -> None:
+def _summary(root: Path, built: int, total: int, failed: int = 0) -> None:
+    not_built = f", {failed} not built" if failed else ""
     out.print(
-        f"Report in {root}: {built} output(s) built, {total - built} unchanged; "
-        f"see {root / 'index.md'}."
+        f"Report in {root}: {built} output(s) built, {total - built - failed} unchanged"
+        f"{not_built}; see {root / 'index.md'}."
     )
