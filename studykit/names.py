@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -21,6 +22,8 @@ NAMES_HELP = (
     "A name that is both a dimension and an item field must be written "
     "dimension:NAME or field:NAME."
 )
+Only = Literal["dimension", "field"] | None
+_ONLY = {"dimension": " dimension", "field": "n item field"}
 
 
 @dataclass(frozen=True)
@@ -50,26 +53,30 @@ class Names:
         fields = {str(c) for c in items.columns if c != "item_id"}
         return cls(frozenset(dimensions), frozenset(fields))
 
-    def resolve(self, text: str, *, where: str, dimension_only: bool = False) -> Name:
-        """The dimension or field `text` names; refuse a name that is both, or neither."""
+    def resolve(self, text: str, *, where: str, only: Only = None) -> Name:
+        """The dimension or field `text` names; refuse a name that is both, or neither.
+
+        `only` says the place takes only a dimension or only a field: there a bare name is
+        taken as that, and a name prefixed with the other kind is refused.
+        """
         name = text.strip()
-        if name.startswith(DIMENSION_PREFIX):
-            return self._dimension(name.removeprefix(DIMENSION_PREFIX).strip(), where)
-        if name.startswith(FIELD_PREFIX):
-            bare = name.removeprefix(FIELD_PREFIX).strip()
-            if dimension_only:
-                raise StudykitError(f"{where}: {text!r} is an item field; this needs a dimension")
-            return self._field(bare, where)
-        is_dimension, is_field = name in self.dimensions, name in self.fields
-        if is_dimension and is_field and not dimension_only:
+        if name.startswith((DIMENSION_PREFIX, FIELD_PREFIX)):
+            is_dimension = name.startswith(DIMENSION_PREFIX)
+            bare = name.split(":", 1)[1].strip()
+            if only is not None and is_dimension != (only == "dimension"):
+                raise StudykitError(f"{where}: {text!r} is not a{_ONLY[only]}; this takes one")
+            return self._dimension(bare, where) if is_dimension else self._field(bare, where)
+        if only == "dimension":
+            return self._dimension(name, where)
+        if only == "field":
+            return self._field(name, where)
+        if name in self.dimensions and name in self.fields:
             raise StudykitError(
                 f"{where}: {name!r} is both a dimension and an item field; write "
                 f"{DIMENSION_PREFIX}{name} (its consensus labels) or {FIELD_PREFIX}{name} "
                 "(the items' own value)"
             )
-        if is_dimension or dimension_only:
-            return self._dimension(name, where)
-        return self._field(name, where)
+        return self._dimension(name, where) if name in self.dimensions else self._field(name, where)
 
     def _dimension(self, name: str, where: str) -> Name:
         if name not in self.dimensions:
@@ -78,6 +85,8 @@ class Names:
         return Name(name, True, name)
 
     def _field(self, name: str, where: str) -> Name:
+        if name not in self.fields and name in self.dimensions:
+            raise StudykitError(f"{where}: {name!r} is a dimension, not an item field")
         if name not in self.fields:
             raise StudykitError(
                 f"{where}: {name!r} is neither a dimension nor an item field; "

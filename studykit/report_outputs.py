@@ -17,7 +17,7 @@ from studykit.db import Database
 from studykit.errors import StudykitError
 from studykit.interview_outputs import INTERVIEW_BUILDERS
 from studykit.manifest import OutputSpec
-from studykit.names import DIMENSION_PREFIX, FIELD_PREFIX, Name
+from studykit.names import DIMENSION_PREFIX, FIELD_PREFIX, Name, Only
 from studykit.pooling_outputs import POOLING_BUILDERS
 from studykit.round_outputs import ROUND_BUILDERS
 from studykit.study_data import consensus_labels, item_fields
@@ -61,10 +61,10 @@ class ReportData:
         """Display labels of every code of every dimension."""
         return {code: label for d in self.codebook.dimensions for code, label in d.labels().items()}
 
-    def resolve(self, spec: OutputSpec, name: str, *, dimension_only: bool = False) -> Name:
+    def resolve(self, spec: OutputSpec, name: str, *, only: Only = None) -> Name:
         """A dimension or field an output names, resolved as every command resolves names."""
         where = f"report output {spec.name!r}"
-        return self.tables.names.resolve(name, where=where, dimension_only=dimension_only)
+        return self.tables.names.resolve(name, where=where, only=only)
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _where(spec: OutputSpec) -> str:
 def _dimension(spec: OutputSpec, data: ReportData) -> str:
     if spec.dimension is None:
         raise StudykitError(f"report output {spec.name!r} ({spec.kind}) needs a dimension")
-    name = data.resolve(spec, spec.dimension, dimension_only=True).name
+    name = data.resolve(spec, spec.dimension, only="dimension").name
     data.codebook.dimension(name)
     return name
 
@@ -258,10 +258,7 @@ def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool
 
 def build_timeline(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Items created per month, per repository (or per `by`)."""
-    named = data.resolve(spec, spec.by or "repository")
-    if named.is_dimension:
-        raise StudykitError(f"report output {spec.name!r} (timeline) groups by an item field")
-    by = named.key
+    by = data.resolve(spec, spec.by or "repository", only="field").key
     caption = spec.title or f"Items over time per {_field_title(data, by).lower()}"
     if as_figure:
         fig = figures.plot_issues_over_time(data.items, by=by, width=spec.width)

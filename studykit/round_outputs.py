@@ -28,7 +28,7 @@ def build_rounds(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
 
     if spec.dimension is None:
         raise StudykitError(f"report output {spec.name!r} (rounds) needs a dimension")
-    dimension = data.resolve(spec, spec.dimension, dimension_only=True).name
+    dimension = data.resolve(spec, spec.dimension, only="dimension").name
     labels = _consensus(data)
     labelled = labels[labels["dimension"] == dimension][["item_id", "round"]]
     if labelled.empty:
@@ -67,7 +67,7 @@ def build_shares(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
 
     if not spec.dimensions or spec.code is None:
         raise StudykitError(f"report output {spec.name!r} (shares) needs dimensions and a code")
-    dimensions = [data.resolve(spec, d, dimension_only=True).name for d in spec.dimensions]
+    dimensions = [data.resolve(spec, d, only="dimension").name for d in spec.dimensions]
     labels = _consensus(data)
     labels = labels[labels["dimension"].isin(dimensions)]
     among = labels["item_id"].nunique()

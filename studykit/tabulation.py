@@ -65,7 +65,7 @@ class StudyTables:
         self, dimension: str, by: str | None, where: str
     ) -> tuple[pd.DataFrame, Dimension, list[str]]:
         """A dimension's distribution (optionally by a field); notes on names and outside codes."""
-        dim_name = self.names.resolve(dimension, where=where, dimension_only=True)
+        dim_name = self.names.resolve(dimension, where=where, only="dimension")
         dim = self.codebook.dimension(dim_name.name)
         by_name = self.names.resolve(by, where=where) if by is not None else None
         self.require_labels(dim_name, where)
