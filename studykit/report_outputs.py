@@ -20,7 +20,7 @@ from studykit.manifest import OutputSpec
 from studykit.names import DIMENSION_PREFIX, FIELD_PREFIX, Name, Only
 from studykit.pooling_outputs import POOLING_BUILDERS
 from studykit.round_outputs import ROUND_BUILDERS
-from studykit.study_data import consensus_labels, item_fields
+from studykit.study_data import consensus_labels, item_fields, outside_codes
 from studykit.tabulation import StudyTables, check_crosstab
 
 AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
@@ -188,8 +188,8 @@ def build_crosstab(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built
 def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Inter-rater agreement per round and dimension (kappa or Fleiss, and alpha)."""
     rounds = [spec.round] if spec.round else None
-    dims = [spec.dimension] if spec.dimension else None
-    key = (spec.dimension, spec.round)
+    dims = [_dimension(spec, data)] if spec.dimension else None
+    key = (dims[0] if dims else None, spec.round)
     if key not in data.agreement:
         data.agreement[key] = study_agreement(
             data.codings, data.codebook, dimensions=dims, rounds=rounds
@@ -198,7 +198,9 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
     shown = shown[~shown["variant"].isin(["linear", "quadratic", "jaccard"])]
     caption = spec.title or "Inter-rater agreement per round and dimension"
-    facts = _agreement_facts(table)
+    facts = _agreement_facts(table) + _rated_outside(
+        data, dims or list(pd.unique(table["dimension"]))
+    )
     if as_figure:
         alpha = shown[shown["coefficient"] == "krippendorff_alpha"]
         titles = [data.codebook.dimension(d).title for d in alpha["dimension"]]
@@ -235,11 +237,22 @@ def _agreement_facts(table: pd.DataFrame) -> list[str]:
     return facts
 
 
+def _rated_outside(data: ReportData, dimensions: list[str]) -> list[str]:
+    """A line per dimension whose codings hold codes the codebook does not know."""
+    notes = []
+    for name in dimensions:
+        if name in data.codebook.names():
+            known = data.codebook.dimension(name).names()
+            notes.append(outside_codes(data.codings, name, known).note("in rater codings"))
+    return [note for note in notes if note]
+
+
 def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Per-code (one-vs-rest) agreement of a dimension in a round: which codes are unclear."""
     name = _dimension(spec, data)
     round_name = spec.round or natural_rounds(data.codings["round"])[-1]
     per_code = study_per_code(data.codings, data.codebook, dimension=name, round=round_name)
+    facts = _rated_outside(data, [name])
     caption = (
         spec.title
         or f"Per-code agreement on {_field_title(data, name).lower()} (round {round_name})"
@@ -252,8 +265,8 @@ def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool
         fig = figures.plot_agreement(
             used, labels=data.codebook.dimension(name).labels(), width=spec.width
         )
-        return Built(caption, figure=fig)
-    return Built(caption, table=per_code)
+        return Built(caption, figure=fig, facts=facts)
+    return Built(caption, table=per_code, facts=facts)
 
 
 def build_timeline(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:

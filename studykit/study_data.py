@@ -64,15 +64,14 @@ class OutsideCodes:
     items_per_code: dict[str, int]
     n_items: int
 
-    def note(self) -> str | None:
+    def note(self, how: str = "counted as top-level codes") -> str | None:
         """One line naming how many items carry such codes and which codes, or None."""
         if not self.items_per_code:
             return None
         codes = ", ".join(f"{code!r} ({n})" for code, n in self.items_per_code.items())
         items = "item carries" if self.n_items == 1 else "items carry"
         return (
-            f"{self.n_items} {items} {self.dimension} codes outside the codebook, "
-            f"counted as top-level codes: {codes}."
+            f"{self.n_items} {items} {self.dimension} codes outside the codebook, {how}: {codes}."
         )
 
 

@@ -17,7 +17,10 @@ def report(
     """Regenerate the report's figures, tables and index.md/index.html from the database.
 
     Outputs whose inputs (data, codebook, spec) have not changed since the last run are kept;
-    reports/manifest.json records which data made which file.
+    reports/manifest.json records which data made which file. An output that cannot be built
+    is named with the reason and left out of manifest.json (the next run retries it), the others
+    are built, and the command exits 2. Names in the outputs resolve as in `studykit analyze`:
+    write dimension:NAME or field:NAME for a name that is both.
     """
     from studykit.data_versions import sqlite_data_versions
     from studykit.manifest import load_manifest

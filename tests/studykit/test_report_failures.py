@@ -210,12 +210,23 @@ def test_codes_outside_the_codebook_are_counted_in_the_report(study: Study) -> N
         study, "stage", ["training", "trainig", "modeling", "modeling", "trainig", "modeling"]
     )
     add_consensus(study, "severity", ["low", "high", "low", "low", "low", "high"])
+    with study.db.begin() as conn:
+        conn.execute(
+            schema.codings.update()
+            .where(schema.codings.c.item_id.in_(["2", "3", "4"]))
+            .where(schema.codings.c.rater == "ann")
+            .where(schema.codings.c.dimension == "stage")
+            .values(code="trainig")
+        )
     code, _, err = report(study)
     assert code == 0, err
     folder = study.root / "report"
     index = (folder / "index.md").read_text()
-    assert "2 items carry stage codes outside the codebook" in index
+    assert "2 items carry stage codes outside the codebook, counted as top-level codes" in index
     assert "'trainig' (2)" in index
+    assert (
+        "3 items carry stage codes outside the codebook, in rater codings: 'trainig' (3)" in index
+    )
     stages = (folder / "tables" / "stages.csv").read_text()
     assert "trainig" in stages
     crosstab = (folder / "tables" / "stage-by-severity.csv").read_text().splitlines()
