@@ -57,6 +57,14 @@ class ReportData:
         """The codings an output may need, read when one first does."""
         return self.db.read("codings", columns=CODING_COLUMNS)
 
+    def rater_codings(self, spec: OutputSpec) -> pd.DataFrame:
+        """The codings, or an error naming the output when there are none yet."""
+        if self.codings.empty:
+            raise StudykitError(
+                f"report output {spec.name!r} ({spec.kind}) needs rater codings; the study has none"
+            )
+        return self.codings
+
     def code_labels(self) -> dict[str, str]:
         """Display labels of every code of every dimension."""
         return {code: label for d in self.codebook.dimensions for code, label in d.labels().items()}
@@ -192,7 +200,7 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     key = (dims[0] if dims else None, spec.round)
     if key not in data.agreement:
         data.agreement[key] = study_agreement(
-            data.codings, data.codebook, dimensions=dims, rounds=rounds
+            data.rater_codings(spec), data.codebook, dimensions=dims, rounds=rounds
         )[0]
     table = data.agreement[key]
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
@@ -250,7 +258,7 @@ def _rated_outside(data: ReportData, dimensions: list[str]) -> list[str]:
 def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Per-code (one-vs-rest) agreement of a dimension in a round: which codes are unclear."""
     name = _dimension(spec, data)
-    round_name = spec.round or natural_rounds(data.codings["round"])[-1]
+    round_name = spec.round or natural_rounds(data.rater_codings(spec)["round"])[-1]
     per_code = study_per_code(data.codings, data.codebook, dimension=name, round=round_name)
     facts = _rated_outside(data, [name])
     caption = (
@@ -272,6 +280,8 @@ def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool
 def build_timeline(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Items created per month, per repository (or per `by`)."""
     by = data.resolve(spec, spec.by or "repository", only="field").key
+    if data.items["created_at"].isna().all():
+        raise StudykitError(f"report output {spec.name!r} (timeline): no item has a created_at")
     caption = spec.title or f"Items over time per {_field_title(data, by).lower()}"
     if as_figure:
         fig = figures.plot_issues_over_time(data.items, by=by, width=spec.width)

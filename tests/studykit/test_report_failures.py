@@ -231,3 +231,38 @@ def test_codes_outside_the_codebook_are_counted_in_the_report(study: Study) -> N
     assert "trainig" in stages
     crosstab = (folder / "tables" / "stage-by-severity.csv").read_text().splitlines()
     assert [line.split(",")[0] for line in crosstab[1:-1]] == ["Training", "Modeling", "trainig"]
+
+
+def test_outputs_a_study_lacks_the_data_for_are_named_with_why(tmp_path: Path) -> None:
+    (tmp_path / "items.csv").write_text(ITEMS)
+    (tmp_path / "codebook.yaml").write_text(CODEBOOK)
+    items_only = MANIFEST[: MANIFEST.index('\n[[imports]]\nwhat = "labels"')]
+    extra = """
+[[report.tables]]
+name = "per-code"
+kind = "agreement_per_code"
+dimension = "stage"
+
+[[report.figures]]
+name = "over-time"
+kind = "timeline"
+"""
+    (tmp_path / "study.toml").write_text(items_only + REPORT + extra)
+    study = Study.open(tmp_path / "study.toml")
+    import_package(study)
+    add_consensus(
+        study, "stage", ["training", "training", "modeling", "modeling", "training", "modeling"]
+    )
+    code, out, err = report(study)
+    assert code == 2
+    assert "1 output(s) built, 0 unchanged, 4 not built" in out
+    failures = sorted(line for line in err.splitlines() if line.startswith("not built"))
+    assert [line.split(":")[1].strip() for line in failures] == [
+        "figures/over-time",
+        "tables/agreement",
+        "tables/per-code",
+        "tables/stage-by-severity",
+    ]
+    assert "needs rater codings; the study has none" in failures[1]
+    assert "no item has a created_at" in failures[0]
+    assert (study.root / "report" / "tables" / "stages.csv").is_file()
