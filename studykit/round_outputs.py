@@ -11,6 +11,7 @@ import pandas as pd
 from studykit.agreement_runs import natural_rounds
 from studykit.errors import StudykitError
 from studykit.manifest import OutputSpec
+from studykit.study_data import outside_codes
 
 if TYPE_CHECKING:
     from studykit.names import Name
@@ -46,11 +47,23 @@ def build_rounds(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     table.index.name = "round"
     by_text = f" by {by.name.replace('_', ' ')}" if by else ""
     caption = spec.title or f"Items labelled on {dimension.replace('_', ' ')} per round{by_text}"
+    facts = _outside(data, by, labels)
     if as_figure:
-        return Built(caption, figure=figures.plot_stacked_bars(table, width=spec.width))
+        figure = figures.plot_stacked_bars(table, width=spec.width)
+        return Built(caption, figure=figure, facts=facts)
     table["total"] = table.sum(axis=1)
     totals = table.sum(axis=0).to_frame("all").T
-    return Built(caption, table=pd.concat([table, totals]).reset_index(names="round"))
+    shown = pd.concat([table, totals]).reset_index(names="round")
+    return Built(caption, table=shown, facts=facts)
+
+
+def _outside(data: ReportData, by: Name | None, labels: pd.DataFrame) -> list[str]:
+    """A line on the codes of a `by` dimension that the codebook does not know, if any."""
+    if by is None or not by.is_dimension or by.name not in data.codebook.names():
+        return []
+    known = data.codebook.dimension(by.name).names()
+    note = outside_codes(labels, by.name, known).note("shown as written")
+    return [note] if note else []
 
 
 def _values(name: Name, labels: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:

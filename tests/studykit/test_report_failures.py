@@ -218,11 +218,14 @@ def test_codes_outside_the_codebook_are_counted_in_the_report(study: Study) -> N
             .where(schema.codings.c.dimension == "stage")
             .values(code="trainig")
         )
-    code, _, err = report(study)
+    rounds = '\n[[report.tables]]\nname = "rounds"\nkind = "rounds"\ndimension = "severity"\n'
+    study.manifest.path.write_text(MANIFEST + REPORT + rounds + 'by = "dimension:stage"\n')
+    code, _, err = report(Study.open(study.manifest.path))
     assert code == 0, err
     folder = study.root / "report"
     index = (folder / "index.md").read_text()
     assert "2 items carry stage codes outside the codebook, counted as top-level codes" in index
+    assert "codes outside the codebook, shown as written: 'trainig' (2)" in index
     assert "'trainig' (2)" in index
     assert (
         "3 items carry stage codes outside the codebook, in rater codings: 'trainig' (3)" in index
