@@ -10,11 +10,19 @@ from analysis._checks import require_columns
 def field_values(
     labels: pd.DataFrame, field: str, *, items: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Columns item_id and `field`: an item column if `items` has it, else the dimension's codes."""
+    """Columns item_id and `field`: an item column or a dimension's codes, never both.
+
+    A name that is a column of `items` and a dimension in `labels` is refused: rename one.
+    """
     require_columns(labels, ["item_id", "dimension", "code"], name="labels")
     if items is not None:
         require_columns(items, ["item_id"], name="items")
         if field in items.columns and field != "item_id":
+            if labels["dimension"].eq(field).any():
+                raise ValueError(
+                    f"{field!r} is both a column of items and a dimension in labels; "
+                    "rename the column (or the dimension) to say which is meant"
+                )
             values = items[["item_id", field]].dropna()
             return values.drop_duplicates().reset_index(drop=True)
     if labels["dimension"].eq(field).any():

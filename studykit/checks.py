@@ -8,7 +8,7 @@ Conditions (`where`) name a dimension (its consensus codes) or an item field.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -17,6 +17,7 @@ from coding.codebook import Codebook
 from coding.label_map import normalise_label
 from studykit.errors import StudykitError
 from studykit.manifest_imports import CheckSpec
+from studykit.names import Name, Names, Only
 from studykit.study import Study
 from studykit.study_data import item_fields
 
@@ -39,12 +40,26 @@ class CheckData:
     codebook: Codebook | None
     labels: pd.DataFrame
     items: pd.DataFrame
+    codings: pd.DataFrame
+    names: Names
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, study: Study, codebook: Codebook | None) -> CheckData:
-        """Read consensus and items once for all checks."""
+        """Read consensus, codings and items once for all checks."""
         labels = study.db.read("consensus")[["item_id", "dimension", "code", "round"]]
-        return cls(study, codebook, labels, item_fields(study.db))
+        codings = study.db.read("codings")
+        items = item_fields(study.db)
+        dimensions = {*(codebook.names() if codebook else []), *labels["dimension"]}
+        names = Names.of(dimensions | set(codings["dimension"]), items)
+        return cls(study, codebook, labels, names.analysis_items(items), codings, names)
+
+    def resolve(self, spec: CheckSpec, text: str, only: Only = None) -> Name:
+        """A dimension or field a check names, resolved as every command resolves names."""
+        name = self.names.resolve(text, where=f"check {spec.name!r}", only=only)
+        if name.describe() not in self.notes:
+            self.notes.append(name.describe())
+        return name
 
     def codes(self, dimension: str, values: list[str]) -> set[str]:
         """The codes meant by `values` (codes or labels, any case and spacing)."""
@@ -61,52 +76,104 @@ class CheckData:
             frame = frame[frame["round"].astype(str) == round]
         return frame.assign(code=frame["code"].map(normalise_label))
 
-    def matching(self, spec: CheckSpec) -> set[str]:
-        """Items meeting every `where` condition (and labelled on the dimension, if any)."""
+    def rated(self, dimension: str, round: str | None) -> set[str]:
+        """Items with a rater's label on a dimension (of one round)."""
+        frame = self.codings[self.codings["dimension"] == dimension]
+        if round is not None:
+            frame = frame[frame["round"].astype(str) == round]
+        return set(frame["item_id"])
+
+    def coded_items(self, spec: CheckSpec, dimension: str) -> tuple[set[str], str]:
+        """Items labelled on a dimension: final labels, else rater labels (and a note saying so)."""
+        final = set(self.labelled(dimension, spec.round)["item_id"])
+        if final:
+            return final, ""
+        rated = self.rated(dimension, spec.round)
+        if not rated:
+            in_round = f" in round {spec.round}" if spec.round is not None else ""
+            raise StudykitError(
+                f"check {spec.name!r}: no item has a label on {dimension!r}{in_round}"
+            )
+        return rated, f"items with rater labels: {dimension} has no final labels"
+
+    def final_labels(self, spec: CheckSpec, dimension: str, why: str) -> pd.DataFrame:
+        """Consensus labels of a dimension; refuse one that has rater labels only."""
+        found = self.labelled(dimension, spec.round)
+        if found.empty and self.rated(dimension, spec.round):
+            raise StudykitError(
+                f"check {spec.name!r}: {dimension!r} has rater labels but no final labels, so "
+                f"{why} is ambiguous (raters may differ): run `studykit consensus` or import "
+                "the final labels"
+            )
+        if found.empty:
+            in_round = f" in round {spec.round}" if spec.round is not None else ""
+            raise StudykitError(
+                f"check {spec.name!r}: no item has a label on {dimension!r}{in_round}"
+            )
+        return found
+
+    def matching(self, spec: CheckSpec) -> tuple[set[str], list[str]]:
+        """Items meeting every `where` condition (and labelled on the dimension, if any).
+
+        Also returns notes on what was counted where a dimension has rater labels only.
+        """
         chosen = set(self.items["item_id"])
+        notes: list[str] = []
         for key, value in spec.where.items():
             values = value if isinstance(value, list) else [value]
-            if key in set(self.labels["dimension"]):
-                found = self.labelled(key, spec.round)
-                chosen &= set(found[found["code"].isin(self.codes(key, values))]["item_id"])
-            elif key in self.items.columns:
-                field = self.items[key].map(lambda v: normalise_label(str(v)) if v else None)
-                wanted = {normalise_label(v) for v in values}
-                chosen &= set(self.items[field.isin(wanted)]["item_id"])
+            name = self.resolve(spec, key)
+            if name.is_dimension:
+                found = self.final_labels(spec, name.name, f"which items are {key} = {value}")
+                chosen &= set(found[found["code"].isin(self.codes(name.name, values))]["item_id"])
             else:
-                raise StudykitError(
-                    f"check {spec.name!r}: {key!r} is neither a dimension nor a field"
-                )
+                column = self.items[name.key]
+                field_values = column.map(lambda v: normalise_label(str(v)) if v else None)
+                wanted = {normalise_label(v) for v in values}
+                chosen &= set(self.items[field_values.isin(wanted)]["item_id"])
         if spec.dimension is not None:
-            chosen &= set(self.labelled(spec.dimension, spec.round)["item_id"])
-        if spec.dimensions and spec.measure == "count":
-            chosen &= set().union(
-                *(set(self.labelled(d, spec.round)["item_id"]) for d in spec.dimensions)
+            items, note = self.coded_items(
+                spec, self.resolve(spec, spec.dimension, "dimension").name
             )
-        return chosen
+            chosen &= items
+            notes += [note] if note else []
+        if spec.dimensions and spec.measure == "count":
+            labelled: set[str] = set()
+            for text in spec.dimensions:
+                items, note = self.coded_items(spec, self.resolve(spec, text, "dimension").name)
+                labelled |= items
+                notes += [note] if note else []
+            chosen &= labelled
+        return chosen, notes
 
 
 def run_checks(study: Study) -> list[CheckResult]:
     """Every [[checks]] entry of the manifest, recomputed from the study database."""
+    return checked(study)[0]
+
+
+def checked(study: Study) -> tuple[list[CheckResult], list[str]]:
+    """Every [[checks]] entry recomputed, and which dimension or field each name was taken as."""
     from studykit.package_import import study_codebook_or_none
 
     if not study.manifest.checks:
         raise StudykitError(f"{study.manifest.path}: the manifest has no [[checks]]")
     data = CheckData.read(study, study_codebook_or_none(study))
-    return [_run(spec, data) for spec in study.manifest.checks]
+    return [_run(spec, data) for spec in study.manifest.checks], data.notes
 
 
 def _run(spec: CheckSpec, data: CheckData) -> CheckResult:
     if spec.measure == "share":
         return _share(spec, data)
     if spec.measure == "count":
-        found = len(data.matching(spec))
-        return _counted(spec, found)
+        found, notes = data.matching(spec)
+        return _counted(spec, len(found), notes)
     if spec.measure == "distinct":
         if spec.field is None:
             raise StudykitError(f"check {spec.name!r}: 'distinct' needs a field")
-        chosen = data.items[data.items["item_id"].isin(data.matching(spec))]
-        return _counted(spec, int(chosen[spec.field].dropna().nunique()))
+        column = data.resolve(spec, spec.field, "field").key
+        found, notes = data.matching(spec)
+        chosen = data.items[data.items["item_id"].isin(found)]
+        return _counted(spec, int(chosen[column].dropna().nunique()), notes)
     if spec.measure == "dimensions":
         return _counted(spec, _dimensions_over(spec, data))
     value = _agreement(spec, data) if spec.measure == "agreement" else _pooled(spec, data)
@@ -116,28 +183,41 @@ def _run(spec: CheckSpec, data: CheckData) -> CheckResult:
 def _share(spec: CheckSpec, data: CheckData) -> CheckResult:
     if spec.dimension is None or not spec.codes:
         raise StudykitError(f"check {spec.name!r}: a share needs a dimension and codes")
-    among = data.matching(spec)
-    found = data.labelled(spec.dimension, spec.round)
+    dimension = data.resolve(spec, spec.dimension, "dimension").name
+    found = data.final_labels(spec, dimension, "a share of its codes")
+    among, _ = data.matching(spec)
     hits = found[
-        found["code"].isin(data.codes(spec.dimension, spec.codes)) & found["item_id"].isin(among)
+        found["code"].isin(data.codes(dimension, spec.codes)) & found["item_id"].isin(among)
     ]
     count, of = hits["item_id"].nunique(), len(among)
     percent = 100 * count / of if of else float("nan")
+    decimals = _printed_decimals(spec.percent)
     equal = (
         (spec.count is None or spec.count == count)
         and (spec.of is None or spec.of == of)
-        and (spec.percent is None or _rounded(percent, 0) == Decimal(str(spec.percent)))
+        and (
+            spec.percent is None or _rounded(percent, decimals) == _rounded(spec.percent, decimals)
+        )
     )
-    shown = f"{percent:.1f}% ({count} of {of})"
+    shown = f"{percent:.{max(decimals, 1)}f}% ({count} of {of})"
     return CheckResult(spec.name, spec.reported or _reported(spec), shown, equal)
+
+
+def _printed_decimals(percent: float | None) -> int:
+    """How many decimals the paper printed: none for `30`, one for `72.8` (or `30.0`)."""
+    if percent is None or isinstance(percent, int):
+        return 0
+    exponent = Decimal(str(percent)).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _dimensions_over(spec: CheckSpec, data: CheckData) -> int:
     """How many of `dimensions` have `codes` on at least `at_least` of the items (any labelled)."""
     if not spec.dimensions or not spec.codes:
         raise StudykitError(f"check {spec.name!r}: 'dimensions' needs dimensions and codes")
-    among = data.matching(spec)
-    frames = {d: data.labelled(d, spec.round) for d in spec.dimensions}
+    among, _ = data.matching(spec)
+    dimensions = [data.resolve(spec, d, "dimension").name for d in spec.dimensions]
+    frames = {d: data.final_labels(spec, d, "which items have its codes") for d in dimensions}
     among &= set().union(*(set(f["item_id"]) for f in frames.values()))
     if not among:
         raise StudykitError(f"check {spec.name!r}: no item is labelled on those dimensions")
@@ -148,10 +228,11 @@ def _dimensions_over(spec: CheckSpec, data: CheckData) -> int:
     return found
 
 
-def _counted(spec: CheckSpec, found: int) -> CheckResult:
+def _counted(spec: CheckSpec, found: int, notes: list[str] | None = None) -> CheckResult:
     if spec.count is None:
         raise StudykitError(f"check {spec.name!r}: give the reported count")
-    return CheckResult(spec.name, spec.reported or str(spec.count), str(found), found == spec.count)
+    shown = f"{found} ({'; '.join(notes)})" if notes else str(found)
+    return CheckResult(spec.name, spec.reported or str(spec.count), shown, found == spec.count)
 
 
 def _valued(spec: CheckSpec, value: float) -> CheckResult:
@@ -179,9 +260,9 @@ def _agreement(spec: CheckSpec, data: CheckData) -> float:
     if spec.dimension is None or spec.round is None or data.codebook is None:
         raise StudykitError(f"check {spec.name!r}: agreement needs a codebook, dimension and round")
     table, _ = study_agreement(
-        data.study.db.read("codings"),
+        data.codings,
         data.codebook,
-        dimensions=[spec.dimension],
+        dimensions=[data.resolve(spec, spec.dimension, "dimension").name],
         rounds=[spec.round],
         n_boot=1,
     )
@@ -198,9 +279,9 @@ def _pooled(spec: CheckSpec, data: CheckData) -> float:
     if spec.round is None or not spec.dimensions:
         raise StudykitError(f"check {spec.name!r}: pooled agreement needs a round and dimensions")
     return pooled_kappa(
-        data.study.db.read("codings"),
+        data.codings,
         round=spec.round,
-        dimensions=spec.dimensions,
+        dimensions=[data.resolve(spec, d, "dimension").name for d in spec.dimensions],
         lowercase=spec.lowercase,
     )
 

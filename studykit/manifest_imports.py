@@ -67,7 +67,7 @@ class CheckSpec(_Entry):
     reported: str = ""
     count: int | None = None
     of: int | None = None
-    percent: float | None = None
+    percent: int | float | None = None
     value: float | None = None
     decimals: int = Field(default=3, ge=0, le=6)
     dimension: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,11 +17,14 @@ from studykit.db import Database
 from studykit.errors import StudykitError
 from studykit.interview_outputs import INTERVIEW_BUILDERS
 from studykit.manifest import OutputSpec
+from studykit.names import DIMENSION_PREFIX, FIELD_PREFIX, Name, Only
 from studykit.pooling_outputs import POOLING_BUILDERS
 from studykit.round_outputs import ROUND_BUILDERS
-from studykit.study_data import consensus_labels, item_fields
+from studykit.study_data import consensus_labels, item_fields, outside_codes
+from studykit.tabulation import StudyTables, check_crosstab
 
 AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
+NOT_CODED = "not coded"
 CODING_COLUMNS = ("id", "item_id", "rater", "dimension", "code", "round", "note")
 
 
@@ -32,32 +34,45 @@ class ReportData:
 
     db: Database
     codebook: Codebook
-    labels: pd.DataFrame
-    items: pd.DataFrame
+    tables: StudyTables
     agreement: dict[tuple[str | None, str | None], pd.DataFrame] = field(default_factory=dict)
 
     @classmethod
     def read(cls, db: Database, codebook: Codebook) -> ReportData:
-        """Read consensus labels and item fields; a dimension hides a field of the same name."""
-        labels = consensus_labels(db)
-        items = item_fields(db)
-        dimensions = set(pd.unique(labels["dimension"]))
-        shadowed = [c for c in items.columns if c in dimensions]
-        return cls(db, codebook, labels, items.drop(columns=shadowed))
+        """Read consensus labels and item fields; a field named like a dimension is `field:NAME`."""
+        return cls(db, codebook, StudyTables(codebook, consensus_labels(db), item_fields(db)))
+
+    @property
+    def labels(self) -> pd.DataFrame:
+        """Consensus labels in long form: item_id, dimension, code."""
+        return self.tables.labels
+
+    @property
+    def items(self) -> pd.DataFrame:
+        """Item fields by item_id, as the analysis stage takes them."""
+        return self.tables.items
 
     @cached_property
     def codings(self) -> pd.DataFrame:
         """The codings an output may need, read when one first does."""
         return self.db.read("codings", columns=CODING_COLUMNS)
 
+    def rater_codings(self, spec: OutputSpec) -> pd.DataFrame:
+        """The codings, or an error naming the output when there are none yet."""
+        if self.codings.empty:
+            raise StudykitError(
+                f"report output {spec.name!r} ({spec.kind}) needs rater codings; the study has none"
+            )
+        return self.codings
+
     def code_labels(self) -> dict[str, str]:
         """Display labels of every code of every dimension."""
         return {code: label for d in self.codebook.dimensions for code, label in d.labels().items()}
 
-    def top_level(self, dimension: str) -> pd.DataFrame:
-        """The labels with `dimension` rolled up to its top-level codes."""
-        parents = self.codebook.dimension(dimension).parents()
-        return analysis.rollup(self.labels, parents, dimension=dimension, level=0)
+    def resolve(self, spec: OutputSpec, name: str, *, only: Only = None) -> Name:
+        """A dimension or field an output names, resolved as every command resolves names."""
+        where = f"report output {spec.name!r}"
+        return self.tables.names.resolve(name, where=where, only=only)
 
 
 @dataclass
@@ -69,50 +84,64 @@ class Built:
     table: pd.DataFrame | None = None
     facts: list[str] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _field_title(data: ReportData, name: str) -> str:
-    if name in data.codebook.names():
-        return data.codebook.dimension(name).title
-    return name.replace("_", " ").capitalize()
+    bare = name.split(":", 1)[1] if name.startswith((DIMENSION_PREFIX, FIELD_PREFIX)) else name
+    if not name.startswith(FIELD_PREFIX) and bare in data.codebook.names():
+        return data.codebook.dimension(bare).title
+    return bare.replace("_", " ").capitalize()
+
+
+def _where(spec: OutputSpec) -> str:
+    return f"report output {spec.name!r}"
 
 
 def _dimension(spec: OutputSpec, data: ReportData) -> str:
     if spec.dimension is None:
         raise StudykitError(f"report output {spec.name!r} ({spec.kind}) needs a dimension")
-    data.codebook.dimension(spec.dimension)
-    return spec.dimension
+    name = data.resolve(spec, spec.dimension, only="dimension").name
+    data.codebook.dimension(name)
+    return name
+
+
+def _outside_facts(notes: list[str]) -> list[str]:
+    return [n for n in notes if "outside the codebook" in n]
 
 
 def build_distribution(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Counts and shares of a dimension's codes (with sub-codes), optionally per group."""
-    name = _dimension(spec, data)
-    dim = data.codebook.dimension(name)
-    dist = analysis.distribution(
-        data.labels, name, items=data.items, by=spec.by, parents=dim.parents(), order=dim.names()
-    )
+    if spec.dimension is None:
+        raise StudykitError(f"report output {spec.name!r} ({spec.kind}) needs a dimension")
+    dist, dim, notes = data.tables.distribution(spec.dimension, spec.by, where=_where(spec))
     title = spec.title or dim.title
     top = dist[dist["depth"] == 0] if spec.by is None else None
     facts = []
     if top is not None and not top.empty:
         lead = top.sort_values(["count", "code"], ascending=[False, True]).iloc[0]
         facts.append(
-            f"The most frequent {dim.title.lower()} is {dim.labels()[lead['code']]}: "
+            f"The most frequent {dim.title.lower()} is "
+            f"{dim.labels().get(lead['code'], lead['code'])}: "
             f"{int(lead['count'])} of {int(lead['n'])} items "
             f"({100 * lead['proportion']:.1f}%, 95% CI {100 * lead['ci_low']:.1f}-"
             f"{100 * lead['ci_high']:.1f}%)."
         )
+    facts += _outside_facts(notes)
+    caption = f"{title}{_by(spec, data)}"
     if as_figure:
         if spec.by is None:
             fig = figures.plot_distribution(
                 dist, labels=dim.labels(), order=dim.names(), width=spec.width, xlabel="Items (%)"
             )
         else:
-            table = analysis.crosstab(data.top_level(name), spec.by, name, items=data.items)
+            table, _ = data.tables.crosstab(
+                spec.by, f"{DIMENSION_PREFIX}{dim.name}", _where(spec), codebook_order=False
+            )
             fig = figures.plot_stacked_bars(table, labels=data.code_labels(), width=spec.width)
-        return Built(f"{title}{_by(spec, data)}", figure=fig, facts=facts)
+        return Built(caption, figure=fig, facts=facts, notes=notes)
     table = analysis.distribution_table(dist, labels=dim.labels(), header=dim.title)
-    return Built(f"{title}{_by(spec, data)}", table=table, facts=facts)
+    return Built(caption, table=table, facts=facts, notes=notes)
 
 
 def _by(spec: OutputSpec, data: ReportData) -> str:
@@ -124,39 +153,29 @@ def build_stacked(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     name = _dimension(spec, data)
     if spec.by is None:
         raise StudykitError(f"report output {spec.name!r} (stacked) needs `by`")
-    table = analysis.crosstab(data.top_level(name), spec.by, name, items=data.items)
+    table, notes = data.tables.crosstab(
+        spec.by, f"{DIMENSION_PREFIX}{name}", _where(spec), codebook_order=False
+    )
     caption = spec.title or f"{_field_title(data, name)} by {_field_title(data, spec.by).lower()}"
+    facts = _outside_facts(notes)
     if as_figure:
         fig = figures.plot_stacked_bars(table, labels=data.code_labels(), width=spec.width)
-        return Built(caption, figure=fig)
-    return Built(caption, table=analysis.crosstab_table(table, labels=data.code_labels()))
+        return Built(caption, figure=fig, facts=facts, notes=notes)
+    shown = analysis.crosstab_table(table, labels=data.code_labels())
+    return Built(caption, table=shown, facts=facts, notes=notes)
 
 
 def build_crosstab(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """A cross-tab of two fields with its test, Cramér's V and marked residuals."""
     if spec.rows is None or spec.columns is None:
         raise StudykitError(f"report output {spec.name!r} (crosstab) needs rows and columns")
-    labels = data.labels
-    orders: list[list[str] | None] = []
-    for name in (spec.rows, spec.columns):
-        if name in data.codebook.names():
-            dim = data.codebook.dimension(name)
-            labels = analysis.rollup(labels, dim.parents(), dimension=name, level=0)
-            orders.append([c.code for c in dim.codes if c.parent is None])
-        else:
-            orders.append(None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        table = analysis.crosstab(labels, spec.rows, spec.columns, items=data.items)
-    table = table.reindex(
-        index=[c for c in orders[0] or table.index if c in table.index],
-        columns=[c for c in orders[1] or table.columns if c in table.columns],
-    )
+    table, notes = data.tables.crosstab(spec.rows, spec.columns, _where(spec))
+    check_crosstab(table, _where(spec))
     result = analysis.association(table)
     caption = spec.title or (
         f"{_field_title(data, spec.rows)} by {_field_title(data, spec.columns).lower()}"
     )
-    facts = [f"{caption}: {result.summary()}."]
+    facts = [f"{caption}: {result.summary()}.", *_outside_facts(notes)]
     if as_figure:
         fig = figures.plot_crosstab_heatmap(
             result,
@@ -165,26 +184,31 @@ def build_crosstab(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built
             xlabel=_field_title(data, spec.columns),
             width=spec.width,
         )
-        return Built(caption, figure=fig, facts=facts)
+        return Built(caption, figure=fig, facts=facts, notes=notes)
     return Built(
-        caption, table=analysis.crosstab_table(result, labels=data.code_labels()), facts=facts
+        caption,
+        table=analysis.crosstab_table(result, labels=data.code_labels()),
+        facts=facts,
+        notes=notes,
     )
 
 
 def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Inter-rater agreement per round and dimension (kappa or Fleiss, and alpha)."""
     rounds = [spec.round] if spec.round else None
-    dims = [spec.dimension] if spec.dimension else None
-    key = (spec.dimension, spec.round)
+    dims = [_dimension(spec, data)] if spec.dimension else None
+    key = (dims[0] if dims else None, spec.round)
     if key not in data.agreement:
         data.agreement[key] = study_agreement(
-            data.codings, data.codebook, dimensions=dims, rounds=rounds
+            data.rater_codings(spec), data.codebook, dimensions=dims, rounds=rounds
         )[0]
     table = data.agreement[key]
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
     shown = shown[~shown["variant"].isin(["linear", "quadratic", "jaccard"])]
     caption = spec.title or "Inter-rater agreement per round and dimension"
-    facts = _agreement_facts(table)
+    facts = _agreement_facts(table) + _rated_outside(
+        data, dims or list(pd.unique(table["dimension"]))
+    )
     if as_figure:
         alpha = shown[shown["coefficient"] == "krippendorff_alpha"]
         titles = [data.codebook.dimension(d).title for d in alpha["dimension"]]
@@ -203,7 +227,7 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     pivot = cells.pivot_table(
         index=["dimension", "coefficient"], columns="round", values="value", aggfunc="first"
     )
-    pivot = pivot[natural_rounds(pd.Series(pivot.columns))]
+    pivot = pivot[natural_rounds(pd.Series(pivot.columns))].fillna(NOT_CODED)
     pivot.columns = [f"Round {c}" for c in pivot.columns]
     return Built(caption, table=pivot.reset_index(), facts=facts)
 
@@ -216,16 +240,27 @@ def _agreement_facts(table: pd.DataFrame) -> list[str]:
         values = alpha[alpha["round"] == round_name]["estimate"]
         facts.append(
             f"Round {round_name}: Krippendorff's alpha {values.min():.2f} to {values.max():.2f} "
-            f"across {len(values)} dimensions."
+            f"across {len(values)} {'dimension' if len(values) == 1 else 'dimensions'}."
         )
     return facts
+
+
+def _rated_outside(data: ReportData, dimensions: list[str]) -> list[str]:
+    """A line per dimension whose codings hold codes the codebook does not know."""
+    notes = []
+    for name in dimensions:
+        if name in data.codebook.names():
+            known = data.codebook.dimension(name).names()
+            notes.append(outside_codes(data.codings, name, known).note("in rater codings"))
+    return [note for note in notes if note]
 
 
 def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Per-code (one-vs-rest) agreement of a dimension in a round: which codes are unclear."""
     name = _dimension(spec, data)
-    round_name = spec.round or natural_rounds(data.codings["round"])[-1]
+    round_name = spec.round or natural_rounds(data.rater_codings(spec)["round"])[-1]
     per_code = study_per_code(data.codings, data.codebook, dimension=name, round=round_name)
+    facts = _rated_outside(data, [name])
     caption = (
         spec.title
         or f"Per-code agreement on {_field_title(data, name).lower()} (round {round_name})"
@@ -238,13 +273,15 @@ def build_agreement_per_code(spec: OutputSpec, data: ReportData, as_figure: bool
         fig = figures.plot_agreement(
             used, labels=data.codebook.dimension(name).labels(), width=spec.width
         )
-        return Built(caption, figure=fig)
-    return Built(caption, table=per_code)
+        return Built(caption, figure=fig, facts=facts)
+    return Built(caption, table=per_code, facts=facts)
 
 
 def build_timeline(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     """Items created per month, per repository (or per `by`)."""
-    by = spec.by or "repository"
+    by = data.resolve(spec, spec.by or "repository", only="field").key
+    if data.items["created_at"].isna().all():
+        raise StudykitError(f"report output {spec.name!r} (timeline): no item has a created_at")
     caption = spec.title or f"Items over time per {_field_title(data, by).lower()}"
     if as_figure:
         fig = figures.plot_issues_over_time(data.items, by=by, width=spec.width)

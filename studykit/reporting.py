@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 
+from coding.errors import CodingInputError
 from studykit.db import schema
+from studykit.errors import StudykitError
 from studykit.report_plan import (
     FIGURE_FORMATS,
     RECORD_FILE,
     VERSIONS,
+    PlannedOutput,
     file_hash,
     plan_report,
 )
@@ -41,6 +44,8 @@ class Entry:
     files: tuple[str, ...]
     facts: tuple[str, ...]
     built: bool
+    error: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def build_report(
@@ -56,34 +61,30 @@ def build_report(
     for output in plan.outputs:
         spec = output.spec
         if output.fresh:
-            caption, facts = output.recorded["caption"], tuple(output.recorded["facts"])
-        else:
-            from studykit.coding_runs import report_codebook
-            from studykit.report_outputs import BUILDERS, ReportData
-
-            data = data or ReportData.read(study.db, report_codebook(study))
-            built = BUILDERS[spec.kind](spec, data, output.is_figure)
-            _write(built, root, spec.name, output.is_figure)
-            caption, facts = built.caption, tuple(built.facts)
-        entries.append(
-            Entry(
+            entry = Entry(
                 spec.name,
                 spec.kind,
                 output.is_figure,
-                caption,
+                output.recorded["caption"],
                 output.files,
-                facts,
-                not output.fresh,
+                tuple(output.recorded["facts"]),
+                False,
             )
-        )
-        record[output.record_name] = {
-            "data_hash": output.key,
-            "caption": caption,
-            "facts": list(facts),
-            "files": output.recorded["files"]
-            if output.fresh
-            else {f: file_hash(root / f) for f in output.files},
-        }
+            record[output.record_name] = output.recorded
+        else:
+            from studykit.coding_runs import report_codebook
+            from studykit.report_outputs import ReportData
+
+            data = data or ReportData.read(study.db, report_codebook(study))
+            entry = _build(output, data, root)
+            if entry.error is None:
+                record[output.record_name] = {
+                    "data_hash": output.key,
+                    "caption": entry.caption,
+                    "facts": list(entry.facts),
+                    "files": {f: file_hash(root / f) for f in output.files},
+                }
+        entries.append(entry)
         if advance:
             advance(spec.name)
     record[VERSIONS] = plan.versions
@@ -92,6 +93,30 @@ def build_report(
         text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         (root / RECORD_FILE).write_text(text)
     return entries
+
+
+def _build(output: PlannedOutput, data: ReportData, root: Path) -> Entry:
+    """Build and write one output; one that cannot be built leaves no file and names why."""
+    from studykit.report_outputs import BUILDERS
+
+    spec = output.spec
+    try:
+        built = BUILDERS[spec.kind](spec, data, output.is_figure)
+    except (StudykitError, CodingInputError, ValueError) as exc:
+        for name in output.files:
+            (root / name).unlink(missing_ok=True)
+        return Entry(spec.name, spec.kind, output.is_figure, "", (), (), False, error=str(exc))
+    _write(built, root, spec.name, output.is_figure)
+    return Entry(
+        spec.name,
+        spec.kind,
+        output.is_figure,
+        built.caption,
+        output.files,
+        tuple(built.facts),
+        True,
+        notes=tuple(built.notes),
+    )
 
 
 def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
@@ -126,13 +151,23 @@ def _headline(study: Study, entries: list[Entry]) -> str:
         labels = conn.execute(select(func.count()).select_from(schema.consensus)).scalar_one()
         codings = conn.execute(select(func.count()).select_from(schema.codings)).scalar_one()
     parts = [
-        f"{count} {kind.replace('_', ' ')} items"
-        + (f" from {repositories} repositories" if repositories else "")
+        f"{count} {kind.replace('_', ' ')} {_plural(count, 'item')}"
+        + (f" from {repositories} {_plural(repositories, 'repository')}" if repositories else "")
         for kind, count, repositories in kinds
     ]
-    opening = f"{', '.join(parts) or 'No items'}; {labels} consensus labels, {codings} codings."
-    facts = [fact for entry in entries for fact in entry.facts]
+    opening = (
+        f"{', '.join(parts) or 'No items'}; {labels} consensus {_plural(labels, 'label')}, "
+        f"{codings} {_plural(codings, 'coding')}."
+    )
+    facts = [fact for entry in entries if entry.error is None for fact in entry.facts]
     return " ".join([opening, *dict.fromkeys(facts)])
+
+
+def _plural(count: int, noun: str) -> str:
+    """`noun` for one, its plural otherwise (repository -> repositories)."""
+    if count == 1:
+        return noun
+    return f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s"
 
 
 def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
@@ -141,7 +176,7 @@ def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
     md = [f"# {title}", "", headline, ""]
     body = [f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(headline)}</p>"]
     for heading, is_figure in (("Figures", True), ("Tables", False)):
-        chosen = [e for e in entries if e.is_figure == is_figure]
+        chosen = [e for e in entries if e.is_figure == is_figure and e.error is None]
         if not chosen:
             continue
         md += [f"## {heading}", ""]
@@ -167,6 +202,13 @@ def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
                     "",
                 ]
                 body.append(_html_table(root / "tables" / f"{entry.name}.csv"))
+    failed = [e for e in entries if e.error is not None]
+    if failed:
+        md += ["## Not built", ""]
+        md += [f"- {'figures' if e.is_figure else 'tables'}/{e.name}: {e.error}" for e in failed]
+        body.append("<h2>Not built</h2>\n<ul>")
+        body += [f"<li>{html.escape(e.name)}: {html.escape(e.error or '')}</li>" for e in failed]
+        body.append("</ul>")
     (root / "index.md").write_text("\n".join(md).rstrip() + "\n", encoding="utf-8")
     page = (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'

@@ -11,8 +11,10 @@ import pandas as pd
 from studykit.agreement_runs import natural_rounds
 from studykit.errors import StudykitError
 from studykit.manifest import OutputSpec
+from studykit.study_data import outside_codes
 
 if TYPE_CHECKING:
+    from studykit.names import Name
     from studykit.report_outputs import Built, ReportData
 
 
@@ -27,36 +29,48 @@ def build_rounds(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
 
     if spec.dimension is None:
         raise StudykitError(f"report output {spec.name!r} (rounds) needs a dimension")
+    dimension = data.resolve(spec, spec.dimension, only="dimension").name
     labels = _consensus(data)
-    labelled = labels[labels["dimension"] == spec.dimension][["item_id", "round"]]
+    labelled = labels[labels["dimension"] == dimension][["item_id", "round"]]
     if labelled.empty:
-        raise StudykitError(f"report output {spec.name!r}: no labels of {spec.dimension!r}")
+        raise StudykitError(f"report output {spec.name!r}: no labels of {dimension!r}")
     labelled = labelled.drop_duplicates("item_id")
-    if spec.by is None:
+    by = data.resolve(spec, spec.by) if spec.by is not None else None
+    if by is None:
         table = labelled.groupby("round").size().to_frame("items")
     else:
-        values = _values(spec.by, labels, data.items).rename(columns={"value": spec.by})
-        merged = labelled.merge(values, on="item_id", how="left").fillna({spec.by: "(none)"})
-        table = pd.crosstab(merged["round"], merged[spec.by])
+        values = _values(by, labels, data.items).rename(columns={"value": by.name})
+        merged = labelled.merge(values, on="item_id", how="left").fillna({by.name: "(none)"})
+        table = pd.crosstab(merged["round"], merged[by.name])
         table.columns = [data.code_labels().get(str(c), str(c)) for c in table.columns]
     table = table.reindex(natural_rounds(pd.Series(table.index)))
     table.index.name = "round"
-    by = f" by {spec.by.replace('_', ' ')}" if spec.by else ""
-    caption = spec.title or f"Items labelled on {spec.dimension.replace('_', ' ')} per round{by}"
+    by_text = f" by {by.name.replace('_', ' ')}" if by else ""
+    caption = spec.title or f"Items labelled on {dimension.replace('_', ' ')} per round{by_text}"
+    facts = _outside(data, by, labels)
     if as_figure:
-        return Built(caption, figure=figures.plot_stacked_bars(table, width=spec.width))
+        figure = figures.plot_stacked_bars(table, width=spec.width)
+        return Built(caption, figure=figure, facts=facts)
     table["total"] = table.sum(axis=1)
     totals = table.sum(axis=0).to_frame("all").T
-    return Built(caption, table=pd.concat([table, totals]).reset_index(names="round"))
+    shown = pd.concat([table, totals]).reset_index(names="round")
+    return Built(caption, table=shown, facts=facts)
 
 
-def _values(field: str, labels: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+def _outside(data: ReportData, by: Name | None, labels: pd.DataFrame) -> list[str]:
+    """A line on the codes of a `by` dimension that the codebook does not know, if any."""
+    if by is None or not by.is_dimension or by.name not in data.codebook.names():
+        return []
+    known = data.codebook.dimension(by.name).names()
+    note = outside_codes(labels, by.name, known).note("shown as written")
+    return [note] if note else []
+
+
+def _values(name: Name, labels: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """item_id and `value`: the item field, or the dimension's consensus code."""
-    if field in items.columns:
-        return items[["item_id", field]].rename(columns={field: "value"}).dropna()
-    codes = labels[labels["dimension"] == field][["item_id", "code"]]
-    if codes.empty:
-        raise StudykitError(f"{field!r} is neither an item field nor a labelled dimension")
+    if not name.is_dimension:
+        return items[["item_id", name.key]].rename(columns={name.key: "value"}).dropna()
+    codes = labels[labels["dimension"] == name.name][["item_id", "code"]]
     return codes.rename(columns={"code": "value"}).drop_duplicates("item_id")
 
 
@@ -66,13 +80,14 @@ def build_shares(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
 
     if not spec.dimensions or spec.code is None:
         raise StudykitError(f"report output {spec.name!r} (shares) needs dimensions and a code")
+    dimensions = [data.resolve(spec, d, only="dimension").name for d in spec.dimensions]
     labels = _consensus(data)
-    labels = labels[labels["dimension"].isin(spec.dimensions)]
+    labels = labels[labels["dimension"].isin(dimensions)]
     among = labels["item_id"].nunique()
     if among == 0:
         raise StudykitError(f"report output {spec.name!r}: no labels on those dimensions")
     rows = []
-    for name in spec.dimensions:
+    for name in dimensions:
         dim = data.codebook.dimension(name)
         code = dim.resolve(spec.code) or spec.code
         count = labels[(labels["dimension"] == name) & (labels["code"] == code)]["item_id"]

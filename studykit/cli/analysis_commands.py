@@ -1,8 +1,7 @@
 """The analyze commands: distributions and cross-tabs of consensus labels, with their statistics."""
 
-import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,11 +10,15 @@ from studykit.cli.app import (
     DbOption,
     StudyOption,
     TableFormat,
+    err,
     new_app,
     open_study,
     out,
 )
 from studykit.errors import StudykitError
+
+if TYPE_CHECKING:
+    from studykit.tabulation import StudyTables
 
 analyze_app = new_app("Analyse consensus labels: distributions, cross-tabs and their tests.")
 
@@ -23,7 +26,27 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Outpu
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]
 
 
-@analyze_app.command("distribution")
+NAMES_NOTE = (
+    "Names are codebook dimensions (their consensus labels) or item fields (columns and meta "
+    "keys of the items); write dimension:NAME or field:NAME when a name is both."
+)
+
+
+def _tables(study: Path, db: str | None) -> "StudyTables":
+    from studykit.coding_runs import study_codebook
+    from studykit.study_data import consensus_labels, item_fields
+    from studykit.tabulation import StudyTables
+
+    opened = open_study(study, db)
+    return StudyTables(study_codebook(opened), consensus_labels(opened.db), item_fields(opened.db))
+
+
+def _say(notes: list[str]) -> None:
+    for note in notes:
+        err.print(note, markup=False, highlight=False, soft_wrap=True)
+
+
+@analyze_app.command("distribution", epilog=NAMES_NOTE)
 def analyze_distribution(
     dimension: Annotated[str, typer.Argument(help="A codebook dimension, e.g. defect_type.")],
     by: Annotated[
@@ -38,32 +61,19 @@ def analyze_distribution(
     """Counts and shares (Wilson 95% CIs) of a dimension's codes, rolled up its hierarchy."""
     import analysis
     from studykit.cli.output import emit
-    from studykit.coding_runs import study_codebook
-    from studykit.study_data import consensus_labels, item_fields
 
-    opened = open_study(study, db)
-    dim = study_codebook(opened).dimension(dimension)
-    labels = consensus_labels(opened.db)
-    if labels.empty:
+    tables = _tables(study, db)
+    if tables.labels.empty:
         raise StudykitError("the study has no consensus labels yet: run `studykit consensus`")
-    try:
-        dist = analysis.distribution(
-            labels,
-            dimension,
-            items=item_fields(opened.db),
-            by=by,
-            parents=dim.parents(),
-            order=dim.names(),
-        )
-    except ValueError as exc:
-        raise StudykitError(str(exc)) from None
+    dist, dim, notes = tables.distribution(dimension, by, where="analyze distribution")
+    _say(notes)
     table = (
         dist if raw else analysis.distribution_table(dist, labels=dim.labels(), header=dim.title)
     )
     emit(table, fmt, output)
 
 
-@analyze_app.command("crosstab")
+@analyze_app.command("crosstab", epilog=NAMES_NOTE)
 def analyze_crosstab(
     rows: Annotated[str, typer.Argument(help="Dimension or item field for the rows.")],
     columns: Annotated[str, typer.Argument(help="Dimension or item field for the columns.")],
@@ -73,27 +83,21 @@ def analyze_crosstab(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """A cross-tab with chi-square/Fisher/Monte Carlo test, Cramér's V and marked residuals."""
+    """A cross-tab with chi-square/Fisher/Monte Carlo test, Cramér's V and marked residuals.
+
+    A dimension's rows or columns follow the codebook's order, rolled up to its top level.
+    """
     import analysis
     from studykit.cli.output import emit
-    from studykit.coding_runs import study_codebook
-    from studykit.study_data import consensus_labels, item_fields
+    from studykit.tabulation import check_crosstab
 
-    opened = open_study(study, db)
-    codebook = study_codebook(opened)
-    labels = consensus_labels(opened.db)
-    for name in (rows, columns):
-        if name in codebook.names():
-            parents = codebook.dimension(name).parents()
-            labels = analysis.rollup(labels, parents, dimension=name, level=0)
-    code_labels = {c: lab for d in codebook.dimensions for c, lab in d.labels().items()}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            table = analysis.crosstab(labels, rows, columns, items=item_fields(opened.db))
-        result = analysis.association(table, seed=seed)
-    except ValueError as exc:
-        raise StudykitError(str(exc)) from None
+    tables = _tables(study, db)
+    where = "analyze crosstab"
+    table, notes = tables.crosstab(rows, columns, where=where)
+    check_crosstab(table, where)
+    _say(notes)
+    result = analysis.association(table, seed=seed)
+    code_labels = {c: lab for d in tables.codebook.dimensions for c, lab in d.labels().items()}
     emit(analysis.crosstab_table(result, labels=code_labels), fmt, output)
     if fmt == "table":
         out.print(result.summary())

@@ -7,16 +7,23 @@ from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, open_study, o
 
 
 def check(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
-    """Recompute the \\[\\[checks]] numbers of the manifest; exit 1 if one differs."""
-    from studykit.checks import run_checks
+    """Recompute the \\[\\[checks]] numbers of the manifest; exit 1 if one differs.
+
+    Names are dimensions (their consensus labels) or item fields; write dimension:NAME or
+    field:NAME when a name is both. A count on a dimension with rater labels only counts the
+    items raters labelled, and says so.
+    """
+    from studykit.checks import checked
 
     opened = open_study(study, db)
-    results = run_checks(opened)
+    results, notes = checked(opened)
     table = Table("check", "paper reports", "reproduced", "", title=opened.manifest.study.name)
     for result in results:
         mark = "[green]equal[/]" if result.equal else "[bold red]DIFFERS[/]"
         table.add_row(result.name, result.reported, result.reproduced, mark)
     out.print(table)
+    for note in notes:
+        out.print(note, markup=False, highlight=False, soft_wrap=True)
     differ = sum(not r.equal for r in results)
     out.print(f"{len(results) - differ} of {len(results)} reported numbers reproduced.")
     if differ:

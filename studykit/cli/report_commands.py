@@ -17,7 +17,10 @@ def report(
     """Regenerate the report's figures, tables and index.md/index.html from the database.
 
     Outputs whose inputs (data, codebook, spec) have not changed since the last run are kept;
-    reports/manifest.json records which data made which file.
+    reports/manifest.json records which data made which file. An output that cannot be built
+    is named with the reason and left out of manifest.json (the next run retries it), the others
+    are built, and the command exits 2. Names in the outputs resolve as in `studykit analyze`:
+    write dimension:NAME or field:NAME for a name that is both.
     """
     from studykit.data_versions import sqlite_data_versions
     from studykit.manifest import load_manifest
@@ -49,11 +52,26 @@ def report(
             force=force,
             advance=lambda name: progress.update(task, advance=1, description=name),
         )
-    _summary(root, sum(e.built for e in entries), total)
+    notes = dict.fromkeys(note for e in entries for note in e.notes)
+    for note in notes:
+        err.print(note, markup=False, highlight=False, soft_wrap=True)
+    failed = [e for e in entries if e.error is not None]
+    _summary(root, sum(e.built for e in entries), total, len(failed))
+    for entry in failed:
+        folder = "figures" if entry.is_figure else "tables"
+        err.print(
+            f"not built: {folder}/{entry.name}: {entry.error}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    if failed:
+        raise typer.Exit(2)
 
 
-def _summary(root: Path, built: int, total: int) -> None:
+def _summary(root: Path, built: int, total: int, failed: int = 0) -> None:
+    not_built = f", {failed} not built" if failed else ""
     out.print(
-        f"Report in {root}: {built} output(s) built, {total - built} unchanged; "
-        f"see {root / 'index.md'}."
+        f"Report in {root}: {built} output(s) built, {total - built - failed} unchanged"
+        f"{not_built}; see {root / 'index.md'}."
     )

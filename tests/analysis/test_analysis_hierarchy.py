@@ -60,3 +60,11 @@ def test_field_values_prefers_item_columns_then_dimensions(
 def test_missing_label_column_is_named(small_labels: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="labels is missing column 'code'"):
         field_values(small_labels.drop(columns="code"), "symptom")
+
+
+def test_field_values_refuses_a_name_that_is_both_a_column_and_a_dimension() -> None:
+    labels = pd.DataFrame({"item_id": ["a", "b"], "dimension": "kind", "code": ["x", "y"]})
+    items = pd.DataFrame({"item_id": ["a", "b"], "kind": ["raw x", "raw y"]})
+    with pytest.raises(ValueError, match="both a column of items and a dimension"):
+        field_values(labels, "kind", items=items)
+    assert list(field_values(labels, "kind")["kind"]) == ["x", "y"]

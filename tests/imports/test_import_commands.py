@@ -52,7 +52,7 @@ of = 3
 name = "crashes of re-users"
 dimension = "symptom"
 codes = ["crash"]
-where = { reporter = "re-user", repo_type = "solo" }
+where = { "dimension:reporter" = "re-user", repo_type = "solo" }
 count = 2
 of = 2
 
