@@ -136,3 +136,66 @@ def test_agree_on_a_plain_file_needs_no_study(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = {row["coefficient"]: row for row in __import__("json").loads(result.stdout)}
     assert round(rows["krippendorff_alpha"]["estimate"], 3) == 0.095
+
+
+def test_a_shorter_sheet_removes_nothing_without_replace(study: Path) -> None:
+    ann = fill(study, "ann", ["model"] * 6)
+    code, text = run(study, "sheets", "import", str(ann))
+    assert code == 0, text
+    assert "ann (round 1): 12 added, 0 changed, 0 removed, 0 unchanged" in text
+    before = Study.open(study).table("codings")
+    sheet = pd.read_csv(ann, dtype=str, keep_default_na=False)
+    cut = study.parent / "cut.csv"
+    sheet.head(2).assign(defect_type=["model", "training"]).to_csv(cut, index=False)
+    code, text = run(study, "sheets", "import", str(cut))
+    assert code == 2, text
+    assert "would remove 8 stored coding(s)" in text and "(ann (round 1): 8)" in text
+    assert "--replace" in text and "nothing was imported" in text
+    assert Study.open(study).table("codings").equals(before)
+    code, text = run(study, "sheets", "import", "--replace", str(cut))
+    assert code == 0, text
+    assert "ann (round 1): 0 added, 1 changed, 8 removed, 3 unchanged" in text
+    assert len(Study.open(study).table("codings")) == 4
+
+
+def test_a_round_called_nan_is_refused_with_its_row(study: Path) -> None:
+    ann = fill(study, "ann", ["model"] * 6)
+    sheet = pd.read_csv(ann, dtype=str, keep_default_na=False).assign(round="NaN")
+    sheet.to_csv(ann, index=False)
+    code, text = run(study, "sheets", "import", str(ann))
+    assert code == 2, text
+    assert "ann.csv: row 2, column 'round': 'NaN' is not a round" in text
+    assert Study.open(study).table("codings").empty
+    code, text = run(study, "sheets", "export", "--rater", "ann", "--round", "inf")
+    assert code == 2 and "'inf' is not a round" in text
+
+
+def test_a_declared_round_name_is_a_round(study: Path) -> None:
+    study.write_text(
+        study.read_text().replace(
+            'raters = ["ann", "ben"]', 'raters = ["ann", "ben"]\nrounds = ["pilot"]'
+        )
+    )
+    code, text = run(study, "sheets", "export", "--rater", "ann", "--round", "pilot", "-f", "csv")
+    assert code == 0, text
+    path = study.parent / "sheets" / "round-pilot" / "ann.csv"
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sheet.assign(defect_type="model", symptom="crash").to_csv(path, index=False)
+    code, text = run(study, "sheets", "import", str(path))
+    assert code == 0 and "ann (round pilot): 12 added" in text
+
+
+def test_importing_with_another_codebook_warns_of_its_other_dimensions(study: Path) -> None:
+    other = yaml.safe_load((study.parent / "codebook.yaml").read_text())
+    other["dimensions"][1]["name"] = "symptoms"
+    (study.parent / "older.yaml").write_text(yaml.safe_dump(other))
+    ann = fill(study, "ann", ["model"] * 6)
+    sheet = pd.read_csv(ann, dtype=str, keep_default_na=False).rename(
+        columns={"symptom": "symptoms"}
+    )
+    sheet.to_csv(ann, index=False)
+    code, text = run(
+        study, "sheets", "import", "--codebook", str(study.parent / "older.yaml"), str(ann)
+    )
+    assert code == 0, text
+    assert "warning: dimension(s) symptoms of" in text and "not in the study's codebook" in text
