@@ -199,3 +199,30 @@ def test_importing_with_another_codebook_warns_of_its_other_dimensions(study: Pa
     )
     assert code == 0, text
     assert "warning: dimension(s) symptoms of" in text and "not in the study's codebook" in text
+
+
+def test_exported_csv_tables_neutralise_formulas_and_keep_typed_notes(study: Path) -> None:
+    ann = fill(study, "ann", ["model"] * 6)
+    sheet = pd.read_csv(ann, dtype=str, keep_default_na=False)
+    typed = ["=cmd|' /C calc'!A0", "'=1+2", "-2 looks negative", "@SUM(A1)", "plain", "'x"]
+    sheet.assign(notes=typed).to_csv(ann, index=False)
+    code, text = run(study, "sheets", "import", str(ann))
+    assert code == 0, text
+    opened = Study.open(study)
+    stored = opened.table("codings").drop_duplicates("item_id")
+    assert sorted(stored["note"]) == sorted(typed)
+    first = sorted(opened.table("issues")["id"])[0]
+    with opened.db.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE issues SET title = ? WHERE id = ?", ('=HYPERLINK("http://x","y")', first)
+        )
+    for table, column in (("codings", "note"), ("issues", "title")):
+        target = study.parent / f"{table}.csv"
+        code, text = run(study, "export", table, "-f", "csv", "-o", str(target))
+        assert code == 0, text
+        cells = pd.read_csv(target, dtype=str, keep_default_na=False)[column]
+        trigger = ("=", "+", "-", "@", "\t", "\r")
+        assert not any(cell.startswith(trigger) for cell in cells), list(cells)
+        assert sorted(c[1:] if c.startswith("'") else c for c in cells) == sorted(
+            opened.table(table)[column].fillna("")
+        )
