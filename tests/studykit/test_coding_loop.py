@@ -226,3 +226,46 @@ def test_exported_csv_tables_neutralise_formulas_and_keep_typed_notes(study: Pat
         assert sorted(c[1:] if c.startswith("'") else c for c in cells) == sorted(
             opened.table(table)[column].fillna("")
         )
+
+
+@pytest.mark.parametrize("cell", ["inf", "nan", "-Infinity", "1e999", "abc"])
+def test_agree_on_a_file_refuses_a_rating_that_is_not_a_finite_number(
+    tmp_path: Path, cell: str
+) -> None:
+    path = tmp_path / "ratings.csv"
+    path.write_text(f"unit,A,B\n1,1,2\n2,{cell},3\n3,2,2\n4,4,\n")
+    result = runner.invoke(app, ["agree", str(path), "--level", "interval"])
+    assert result.exit_code == 2, result.stdout
+    assert f"ratings.csv: row 3, column 'A': {cell!r} is not a rating" in result.stderr
+    long = tmp_path / "long.csv"
+    long.write_text(f"item,rater,Value\n1,a,1\n1,b,2\n2,a,{cell}\n2,b,3\n")
+    result = runner.invoke(app, ["agree", str(long), "--level", "ratio"])
+    assert result.exit_code == 2, result.stdout
+    assert f"long.csv: row 4, column 'Value': {cell!r} is not a rating" in result.stderr
+
+
+def test_agree_names_dimensions_missing_from_the_codebook(study: Path) -> None:
+    other = yaml.safe_load((study.parent / "codebook.yaml").read_text())
+    for dim in other["dimensions"]:
+        dim["name"] = "old_" + dim["name"]
+    (study.parent / "older.yaml").write_text(yaml.safe_dump(other))
+    paths = []
+    for rater in ("ann", "ben"):
+        path = fill(study, rater, ["model"] * 6)
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        sheet.rename(
+            columns=lambda c: "old_" + c if c in ("defect_type", "symptom", "stage") else c
+        ).to_csv(path, index=False)
+        paths.append(str(path))
+    code, text = run(
+        study, "sheets", "import", "--codebook", str(study.parent / "older.yaml"), *paths
+    )
+    assert code == 0, text
+    code, text = run(study, "agree")
+    assert code == 2
+    assert "dimension(s) old_defect_type, old_symptom were coded by two or more raters" in text
+    assert "not in the codebook" in text and "--codebook" in text
+    code, text = run(study, "agree", "--dimension", "old_symptom")
+    assert code == 2 and "old_symptom were coded by two or more raters" in text
+    code, text = run(study, "agree", "--codebook", str(study.parent / "older.yaml"))
+    assert code == 0, text
