@@ -180,7 +180,7 @@ def test_quoted_cuts_long_values_and_says_how_long() -> None:
 def test_a_header_naming_a_column_twice_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_text("item_id,rater,round,defect_type,defect_type\nr/a#1,alice,1,model,model\n")
-    with pytest.raises(CodingInputError, match="'defect_type' appears 2 times .columns D, E."):
+    with pytest.raises(CodingInputError, match=r"'defect_type' appears 2 times \(columns D, E\)"):
         read_sheet(path)
 
 
