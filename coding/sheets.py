@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-import warnings
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from coding.codebook import Codebook, Dimension
 from coding.errors import CodingInputError, quoted
+from coding.workbook_warnings import quiet_openpyxl
 
 CONTEXT = ("item_id", "rater", "round", "link", "title", "text")
 NOTES = "notes"
@@ -192,8 +192,7 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl's notes on styles and extensions it skips
+    with quiet_openpyxl(path):
         try:
             book = load_workbook(path, read_only=True, data_only=False)
         except FileNotFoundError:

@@ -3,7 +3,6 @@ long cells and names in decomposed Unicode are handled, not stored or printed ra
 
 import unicodedata
 import warnings
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +24,7 @@ from coding.sheets import (
     write_sheet_xlsx,
 )
 from tests.coding.codebook_fixture import small_codebook
+from tests.coding.test_workbook_warnings import with_extension
 
 ITEMS = pd.DataFrame(
     {
@@ -187,14 +187,10 @@ def test_a_header_naming_a_column_twice_is_refused(tmp_path: Path) -> None:
 def test_openpyxl_warnings_do_not_leak(tmp_path: Path) -> None:
     path = tmp_path / "s.xlsx"
     write_sheet_xlsx(filled_sheet(), small_codebook(), path)
-    stripped = tmp_path / "nostyle.xlsx"
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stripped, "w") as target:
-        for entry in source.infolist():
-            if entry.filename != "xl/styles.xml":
-                target.writestr(entry, source.read(entry))
+    extended = with_extension(path)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        back = read_sheet(stripped, filled=typed(small_codebook()))
+        back = read_sheet(extended, filled=typed(small_codebook()))
     assert back["defect_type"].tolist() == ["env_api", "model", "training"]
 
 
@@ -217,3 +213,21 @@ def test_changes_pair_replaced_codes_and_count_removals() -> None:
         "removed": 2,  # item 2's y, item 4
         "unchanged": 1,  # item 1
     }
+
+
+def test_a_date_cell_whose_number_is_no_date_is_refused_not_read_as_an_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.xlsx"
+    write_sheet_xlsx(filled_sheet(), small_codebook(), path)
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    cell = book["labels"].cell(row=3, column=list(filled_sheet().columns).index(NOTES) + 1)
+    cell.value = 10**12
+    cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(CodingInputError, match=r"s\.xlsx: cell \w+3 is formatted as a date"):
+            read_sheet(path, filled=typed(small_codebook()))
