@@ -26,6 +26,7 @@ from coding.sheets import (
 )
 from studykit.clock import now_iso
 from studykit.db import Database, insert, records, schema, upsert
+from studykit.dimension_warnings import outside_codebook
 from studykit.errors import InputError, StudykitError
 from studykit.study import Study
 
@@ -257,20 +258,10 @@ def _removal_refusal(paths: list[Path], changes: pd.DataFrame) -> str:
 
 def _unknown_dimensions(study: Study, kind: str | None, codebook: Codebook) -> list[str]:
     """A warning for dimensions of `codebook` the study's own codebook does not have."""
-    named = (
-        study.manifest.interviews.codebook if kind == "segment" else study.manifest.coding.codebook
-    )
-    if named is None:
-        return []
-    own = kind_codebook(study, kind)
-    missing = [name for name in codebook.names() if name not in own.names()]
-    if not missing:
-        return []
-    return [
-        f"dimension(s) {', '.join(missing)} of {codebook.source} are not in the study's "
-        f"codebook {own.source}: `agree`, `analyze` and the report read that codebook and leave "
-        "them out unless given --codebook"
-    ]
+    manifest = study.manifest
+    named = manifest.interviews.codebook if kind == "segment" else manifest.coding.codebook
+    own = None if named is None else kind_codebook(study, kind)
+    return outside_codebook(own, codebook.names(), codebook.source)
 
 
 def _items_of(kind: str | None) -> Select[tuple[str]]:

@@ -198,7 +198,7 @@ def test_importing_with_another_codebook_warns_of_its_other_dimensions(study: Pa
         study, "sheets", "import", "--codebook", str(study.parent / "older.yaml"), str(ann)
     )
     assert code == 0, text
-    assert "warning: dimension(s) symptoms of" in text and "not in the study's codebook" in text
+    assert "older.yaml: dimension(s) symptoms are not in the study's codebook" in text
 
 
 def test_exported_csv_tables_neutralise_formulas_and_keep_typed_notes(study: Path) -> None:
