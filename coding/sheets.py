@@ -17,29 +17,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from coding.codebook import Codebook, Dimension
 from coding.errors import CodingInputError, quoted
+from coding.formulas import neutralise, unneutralise
 from coding.workbook_warnings import quiet_openpyxl
 
 CONTEXT = ("item_id", "rater", "round", "link", "title", "text")
 NOTES = "notes"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-QUOTE = "'"
 CODINGS_COLUMNS = ["item_id", "rater", "round", "dimension", "code", "note"]
 _ROUND_NUMBER = re.compile(r"[1-9][0-9]*")
-
-
-def neutralise(value: object) -> object:
-    """Put an apostrophe before text a spreadsheet would run as a formula (OWASP CSV injection).
-
-    Text that already starts with an apostrophe gets one too, so `unneutralise` is exact.
-    """
-    if isinstance(value, str) and value.startswith((*FORMULA_TRIGGERS, QUOTE)):
-        return QUOTE + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """Undo `neutralise` on a cell studykit wrote: drop its first apostrophe, once."""
-    return value[1:] if value.startswith(QUOTE) else value
 
 
 def nfc(text: str) -> str:

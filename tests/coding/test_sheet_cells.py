@@ -12,14 +12,13 @@ from openpyxl import Workbook
 from coding.codebook import Codebook
 from coding.coding_changes import count_changes
 from coding.errors import CodingInputError, quoted
+from coding.formulas import neutralise, spreadsheet_safe, unneutralise
 from coding.sheets import (
     NOTES,
     SheetErrors,
     blank_sheet,
-    neutralise,
     parse_sheets,
     read_sheet,
-    unneutralise,
     write_sheet_csv,
     write_sheet_xlsx,
 )
@@ -65,6 +64,13 @@ def test_the_prefix_is_taken_off_exactly_once() -> None:
         assert unneutralise(neutralise(value)) == value  # type: ignore[arg-type]
         written = neutralise(value)
         assert not str(written).startswith(("=", "+", "-", "@", "\uff0b"))
+
+
+def test_spreadsheet_safe_leaves_numbers_and_odd_column_names_alone() -> None:
+    frame = pd.DataFrame([[-1.5, "-x", "=y", 3]], columns=["n", "a", "a", 7])
+    safe = spreadsheet_safe(frame)
+    assert safe.iloc[0].tolist() == [-1.5, "'-x", "'=y", 3]
+    assert list(safe.columns) == ["n", "a", "a", 7] and frame.iloc[0, 1] == "-x"
 
 
 def test_a_note_typed_with_an_apostrophe_is_stored_as_typed(tmp_path: Path) -> None:
