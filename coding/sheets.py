@@ -31,6 +31,12 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def decomposed_cells(frame: pd.DataFrame, columns: Collection[str]) -> int:
+    """How many cells of these columns change when put in composed form (NFC)."""
+    present = [c for c in columns if c in frame.columns]
+    return sum(int((frame[c].map(nfc) != frame[c]).sum()) for c in present)
+
+
 def is_round(name: str, declared: Collection[str]) -> bool:
     """Whether `name` is a round: a positive whole number (no leading zero) or a declared name."""
     return name in declared or _ROUND_NUMBER.fullmatch(name) is not None

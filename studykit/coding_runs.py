@@ -16,6 +16,7 @@ from coding.sheets import (
     CODINGS_COLUMNS,
     NOTES,
     blank_sheet,
+    decomposed_cells,
     is_round,
     nfc,
     parse_sheets,
@@ -170,6 +171,7 @@ class ImportSummary:
     pairs: list[tuple[str, str]]
     changes: pd.DataFrame
     warnings: list[str]
+    composed: int = 0
 
 
 def declared_rounds(study: Study) -> set[str]:
@@ -227,7 +229,9 @@ def import_sheets(
         coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
         written = insert(conn, schema.codings, records(coded))
     notes = _unknown_dimensions(study, kind, codebook) if codebook_path is not None else []
-    return ImportSummary(len(paths), written, pairs, changes, notes)
+    names = ["rater", "round", *codebook.names()]
+    composed = sum(decomposed_cells(frame, names) for frame in frames.values())
+    return ImportSummary(len(paths), written, pairs, changes, notes, composed)
 
 
 def _of_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:

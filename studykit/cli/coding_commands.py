@@ -126,6 +126,12 @@ def sheets_import(
         highlight=False,
         soft_wrap=True,
     )
+    if summary.composed:
+        out.print(
+            f"{summary.composed:,} rater, round or code cell(s) written in decomposed Unicode "
+            "were read in composed form (NFC).",
+            highlight=False,
+        )
     for message in summary.warnings:
         err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 

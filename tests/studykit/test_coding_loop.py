@@ -1,5 +1,6 @@
 """The coding loop on a study: sheets out and in (all or nothing), consensus, codebook revisions."""
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -269,3 +270,14 @@ def test_agree_names_dimensions_missing_from_the_codebook(study: Path) -> None:
     assert code == 2 and "old_symptom were coded by two or more raters" in text
     code, text = run(study, "agree", "--codebook", str(study.parent / "older.yaml"))
     assert code == 0, text
+
+
+def test_a_rater_typed_in_decomposed_unicode_is_the_study_rater(study: Path) -> None:
+    study.write_text(study.read_text().replace('"ben"]', '"zoë"]'))
+    path = fill(study, "zoë", ["model"] * 6)
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sheet.assign(rater=unicodedata.normalize("NFD", "zoë")).to_csv(path, index=False)
+    code, text = run(study, "sheets", "import", str(path))
+    assert code == 0, text
+    assert "6 rater, round or code cell(s) written in decomposed Unicode" in text
+    assert set(Study.open(study).table("codings")["rater"]) == {"zoë"}
