@@ -9,6 +9,7 @@ a code in both with another note is changed too.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -16,12 +17,15 @@ CELL = ("item_id", "rater", "round", "dimension")
 CHANGE_COLUMNS = ["rater", "round", "added", "changed", "removed", "unchanged"]
 
 
-def count_changes(stored: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
-    """Per rater and round of `incoming`, how many codings it adds, changes, removes, keeps."""
+def count_changes(
+    stored: pd.DataFrame, incoming: pd.DataFrame, pairs: Iterable[tuple[str, str]] = ()
+) -> pd.DataFrame:
+    """Per rater and round (those of `pairs`, `incoming` and `stored`), how many codings
+    `incoming` adds, changes, removes and keeps."""
     before = _cells(stored)
     after = _cells(incoming)
-    pairs = zip(incoming["rater"], incoming["round"], strict=True)
-    counts = {pair: [0, 0, 0, 0] for pair in set(pairs)}
+    found = zip(incoming["rater"], incoming["round"], strict=True)
+    counts = {pair: [0, 0, 0, 0] for pair in {*pairs, *found}}
     for key in before.keys() | after.keys():
         old, new = before.get(key, {}), after.get(key, {})
         shared = old.keys() & new.keys()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, and_, delete, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, false, or_, select
 
 from coding.codebook import Codebook, load_codebook
 from coding.coding_changes import count_changes
@@ -214,13 +214,13 @@ def import_sheets(
         round=round,
         rounds=declared_rounds(study),
     )
-    pairs = sorted(set(zip(parsed["rater"], parsed["round"], strict=True)))
+    pairs = sorted({(nfc(f["rater"].iloc[0]), nfc(f["round"].iloc[0])) for f in frames.values()})
     stamp = now_iso()
     with study.db.begin() as conn:
         stored = conn.execute(
             select(schema.codings).where(_of_pairs(pairs), _of_kind(kind))
         ).mappings()
-        changes = count_changes(pd.DataFrame(list(stored), columns=CODINGS_COLUMNS), parsed)
+        changes = count_changes(pd.DataFrame(list(stored), columns=CODINGS_COLUMNS), parsed, pairs)
         removed = int(changes["removed"].sum())
         if removed and not replace:
             raise InputError(_removal_refusal(paths, changes))
@@ -237,7 +237,7 @@ def import_sheets(
 def _of_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
     """Codings of these (rater, round) pairs."""
     column = schema.codings.c
-    return or_(*(and_(column.rater == r, column.round == n) for r, n in pairs))
+    return or_(false(), *(and_(column.rater == r, column.round == n) for r, n in pairs))
 
 
 def _of_kind(kind: str | None) -> ColumnElement[bool]:

@@ -281,3 +281,21 @@ def test_a_rater_typed_in_decomposed_unicode_is_the_study_rater(study: Path) -> 
     assert code == 0, text
     assert "6 rater, round or code cell(s) written in decomposed Unicode" in text
     assert set(Study.open(study).table("codings")["rater"]) == {"zoë"}
+
+
+def test_an_emptied_sheet_is_a_removal_too(study: Path) -> None:
+    book = yaml.safe_load((study.parent / "codebook.yaml").read_text())
+    for dim in book["dimensions"]:
+        dim["required"] = False
+    (study.parent / "codebook.yaml").write_text(yaml.safe_dump(book))
+    ann = fill(study, "ann", ["model"] * 6)
+    ben = fill(study, "ben", ["model"] * 6)
+    code, text = run(study, "sheets", "import", str(ann), str(ben))
+    assert code == 0, text
+    sheet = pd.read_csv(ann, dtype=str, keep_default_na=False)
+    sheet.assign(defect_type="", symptom="").to_csv(ann, index=False)
+    code, text = run(study, "sheets", "import", str(ann))
+    assert code == 2 and "would remove 12 stored coding(s) the sheet(s) no longer hold (ann" in text
+    code, text = run(study, "sheets", "import", "--replace", str(ann))
+    assert code == 0 and "ann (round 1): 0 added, 0 changed, 12 removed, 0 unchanged." in text
+    assert set(Study.open(study).table("codings")["rater"]) == {"ben"}
