@@ -119,16 +119,19 @@ def write_sheet_xlsx(sheet: pd.DataFrame, codebook: Codebook, path: Path) -> Non
     book.save(path)
 
 
-def read_sheet(path: Path, *, filled: Collection[str] | None = None) -> pd.DataFrame:
+def read_sheet(
+    path: Path, *, filled: Collection[str] | None = None, formulas: bool = True
+) -> pd.DataFrame:
     """Read a CSV or XLSX sheet as text cells ('' for empty), surrounding whitespace removed.
 
     `filled` names the columns people fill in: they are kept as typed. In every other column
     (what studykit wrote) the apostrophe `neutralise` put before a cell is taken off, once.
-    Without `filled`, every cell is kept as typed (a file studykit did not write).
+    Without `filled`, every cell is kept as typed (a file studykit did not write). An XLSX cell
+    holding a formula is read as its formula text, or, unless `formulas`, refused.
     """
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            rows = _xlsx_rows(path)
+            rows = _xlsx_rows(path, formulas=formulas)
         else:
             frame = pd.read_csv(
                 path, dtype=str, keep_default_na=False, encoding="utf-8-sig", header=None
@@ -177,8 +180,9 @@ def _refuse_repeated_columns(path: Path, header: list[str]) -> None:
             )
 
 
-def _xlsx_rows(path: Path) -> list[list[str]]:
-    """The first worksheet's cells as text; a formula cell as its formula text (`=A1+1`)."""
+def _xlsx_rows(path: Path, *, formulas: bool) -> list[list[str]]:
+    """The first worksheet's cells as text; a formula cell as its formula text (`=A1+1`), or,
+    unless `formulas`, refused naming the cell."""
     from openpyxl import load_workbook
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
@@ -191,16 +195,23 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
             raise CodingInputError(f"{path}: not a readable XLSX workbook: {exc}") from None
         sheet = book.worksheets[0]
         rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(sheet.iter_rows(), start=1):
             cells = []
-            for column, value in enumerate(row, start=1):
+            for column, cell in enumerate(row, start=1):
+                value = cell.value
+                where = f"{path}: cell {get_column_letter(column)}{number}"
                 if isinstance(value, DataTableFormula):
                     raise CodingInputError(
-                        f"{path}: cell {get_column_letter(column)}{number} holds a data-table "
-                        "formula, which has no text to read; type the value instead"
+                        f"{where} holds a data-table formula, which has no text to read; "
+                        "type the value instead"
                     )
                 if isinstance(value, ArrayFormula):
                     value = value.text
+                if cell.data_type == "f" and not formulas:
+                    raise CodingInputError(
+                        f"{where} holds the formula {quoted(value)}; studykit reads values: "
+                        "replace formulas by their values (paste values) or save as CSV"
+                    )
                 cells.append(_xlsx_text(value))
             rows.append(cells)
         book.close()

@@ -136,7 +136,7 @@ def _categories(dim: Dimension, used: pd.Series) -> list[str] | None:
 
 def file_agreement(path: Path, *, level: Level, n_boot: int = 1000) -> pd.DataFrame:
     """Agreement of a plain CSV/XLSX: long (item, rater, value) or wide (a column per rater)."""
-    frame = read_sheet(path)
+    frame = read_sheet(path, formulas=False)
     columns = {c.lower(): c for c in frame.columns}
     try:
         if {"item", "rater", "value"} <= set(columns):

@@ -299,3 +299,17 @@ def test_an_emptied_sheet_is_a_removal_too(study: Path) -> None:
     code, text = run(study, "sheets", "import", "--replace", str(ann))
     assert code == 0 and "ann (round 1): 0 added, 0 changed, 12 removed, 0 unchanged." in text
     assert set(Study.open(study).table("codings")["rater"]) == {"ben"}
+
+
+def test_agree_on_a_workbook_refuses_a_formula_cell_naming_it(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in (["unit", "A", "B"], [1, 1, 2], [2, "=B3+1", 3], [3, 2, 2]):
+        ws.append(row)
+    book.save(tmp_path / "ratings.xlsx")
+    result = runner.invoke(app, ["agree", str(tmp_path / "ratings.xlsx"), "--level", "interval"])
+    assert result.exit_code == 2, result.stdout
+    assert "ratings.xlsx: cell B3 holds the formula '=B3+1'" in result.stderr
