@@ -139,6 +139,8 @@ def read_sheet(
             rows = frame.to_numpy().tolist()
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such sheet") from None
+    except IsADirectoryError:
+        raise CodingInputError(f"{path}: a folder, not a sheet; name the sheet files") from None
     except CodingInputError:
         raise
     except pd.errors.EmptyDataError:
@@ -189,7 +191,7 @@ def _xlsx_rows(path: Path, *, formulas: bool) -> list[list[str]]:
     with quiet_openpyxl(path):
         try:
             book = load_workbook(path, read_only=True, data_only=False)
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError):
             raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise CodingInputError(f"{path}: not a readable XLSX workbook: {exc}") from None

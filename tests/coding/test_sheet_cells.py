@@ -237,3 +237,11 @@ def test_a_date_cell_whose_number_is_no_date_is_refused_not_read_as_an_error(
         warnings.simplefilter("error")
         with pytest.raises(CodingInputError, match=r"s\.xlsx: cell \w+3 is formatted as a date"):
             read_sheet(path, filled=typed(small_codebook()))
+
+
+@pytest.mark.parametrize("suffix", ["", ".csv", ".xlsx"])
+def test_a_folder_is_no_sheet(tmp_path: Path, suffix: str) -> None:
+    folder = tmp_path / f"sheets{suffix}"
+    folder.mkdir()
+    with pytest.raises(CodingInputError, match="a folder, not a sheet"):
+        read_sheet(folder)
