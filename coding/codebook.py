@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import Any, Literal
 
 import yaml
 
-from coding.errors import CodingInputError
+from coding.errors import CodingInputError, quoted
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _CODEBOOK_KEYS = {"name", "version", "changelog", "dimensions", "description"}
 _DIMENSION_KEYS = {"name", "title", "description", "multi_label", "scale", "required", "codes"}
 _CODE_KEYS = {"code", "label", "definition", "include", "exclude", "examples", "children"}
@@ -72,9 +74,9 @@ class Dimension:
 
     def resolve(self, text: str) -> str | None:
         """The code a rater meant by `text` (a code or label, any case and spacing), or None."""
-        wanted = " ".join(text.split()).casefold()
+        wanted = _folded(text)
         for c in self.codes:
-            if wanted in (c.code.casefold(), " ".join(c.label.split()).casefold()):
+            if wanted in (c.code.casefold(), _folded(c.label)):
                 return c.code
         return None
 
@@ -205,7 +207,10 @@ def _dimension(data: Any, source: str) -> Dimension:
     name = str(data["name"])
     where = f"{source}: dimension {name!r}"
     if not _NAME.match(name):
-        raise CodingInputError(f"{where}: names are snake_case (a-z, 0-9, _)")
+        raise CodingInputError(
+            f"{where}: dimension names are snake_case starting with a letter (a-z, then a-z, "
+            "0-9, _), as they name columns and options"
+        )
     _no_unknown_keys(data, _DIMENSION_KEYS, where)
     scale = data.get("scale", "nominal")
     if scale not in ("nominal", "ordinal"):
@@ -236,9 +241,18 @@ def _codes(entries: list[Any], parent: str | None, depth: int, where: str) -> It
     for entry in entries:
         if not isinstance(entry, dict) or "code" not in entry:
             raise CodingInputError(f"{where}: every code needs a 'code' (got {entry!r})")
+        if not isinstance(entry["code"], str):
+            raise CodingInputError(
+                f"{where}: code {quoted(entry['code'])}: YAML read this code as a "
+                f"{type(entry['code']).__name__}, not as written (it reads 01 as 1, 010 as 8, "
+                'yes as true); write it in quotes as you mean it, e.g. code: "1"'
+            )
         code = str(entry["code"])
-        if not _NAME.match(code):
-            raise CodingInputError(f"{where}: code {code!r}: codes are snake_case (a-z, 0-9, _)")
+        if not _CODE.match(code):
+            raise CodingInputError(
+                f"{where}: code {quoted(code)}: codes are snake_case (a-z, 0-9, _; e.g. "
+                "env_api or 1)"
+            )
         _no_unknown_keys(entry, _CODE_KEYS, f"{where}: code {code!r}")
         examples = entry.get("examples") or []
         yield Code(
@@ -257,6 +271,11 @@ def _codes(entries: list[Any], parent: str | None, depth: int, where: str) -> It
         if not isinstance(children, list):
             raise CodingInputError(f"{where}: code {code!r}: 'children' must be a list")
         yield from _codes(children, code, depth + 1, where)
+
+
+def _folded(text: str) -> str:
+    """Text compared as a rater means it: NFC, spacing collapsed, case folded."""
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
 def _no_unknown_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:

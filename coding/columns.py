@@ -11,12 +11,11 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 
-from coding.errors import CodingInputError
+from coding.errors import CodingInputError, quoted
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 _MAX_LISTED = 8
-_MAX_QUOTED = 60
 BY_PLACE = "#"
 BY_NAME = "name:"
 
@@ -55,11 +54,6 @@ def column_place(text: str, *, lower: bool = False) -> int | None:
             place = place * 26 + ord(char) - ord("A") + 1
         return place
     return None
-
-
-def quoted(text: str, limit: int = _MAX_QUOTED) -> str:
-    """`text` in quotes for a message, cut to a readable length."""
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _singular(key: str) -> str:

@@ -90,7 +90,19 @@ class Ratings:
         return np.asarray(self.counts.sum(axis=1), dtype=np.int64)
 
     def category_values(self) -> npt.NDArray[np.float64]:
-        """Return the categories as numbers (for interval and ratio data) or raise ValueError."""
+        """Return the categories as finite numbers (interval and ratio data) or raise ValueError."""
+        values = self._numeric_categories()
+        infinite = ~np.isfinite(values)
+        if infinite.any():
+            shown = [float(v) for v in values[infinite]]
+            raise ValueError(
+                f"interval and ratio ratings must be finite numbers, got {shown}; "
+                "recode or remove them"
+            )
+        return values
+
+    def _numeric_categories(self) -> npt.NDArray[np.float64]:
+        """Return the categories as numbers or raise ValueError."""
         if self.multi_label:
             raise ValueError("multi-label categories (sets of codes) have no numeric value")
         try:
@@ -107,7 +119,7 @@ class Ratings:
         if self.categories_given:
             return
         try:
-            self.category_values()
+            self._numeric_categories()
         except ValueError:
             shown = list(self.categories[:5])
             raise ValueError(

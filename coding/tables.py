@@ -19,6 +19,7 @@ import pandas as pd
 
 from coding.columns import column_key, column_letter, find_column, pick_column
 from coding.errors import CodingInputError
+from coding.workbook_warnings import quiet_openpyxl
 
 SEPARATORS = (",", ";", "\t", "|")
 _SNIFF_ROWS = 50
@@ -160,10 +161,11 @@ def sniff_separator(text: str) -> str:
 def _xlsx_cells(path: Path, sheet: str | None) -> tuple[list[list[str | None]], str, list[str]]:
     from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise CodingInputError(f"{path}: not a readable XLSX workbook: {exc}") from None
+    with quiet_openpyxl(path):
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise CodingInputError(f"{path}: not a readable XLSX workbook: {exc}") from None
     names = list(book.sheetnames)
     notes = []
     if sheet is None:
@@ -174,9 +176,11 @@ def _xlsx_cells(path: Path, sheet: str | None) -> tuple[list[list[str | None]], 
         chosen = find_column(names, sheet, what="sheet", where=str(path))
         notes.append(f"sheet {chosen!r}")
     converted: list[str] = []
-    cells = [
-        [_cell_text(v, converted) for v in row] for row in book[chosen].iter_rows(values_only=True)
-    ]
+    with quiet_openpyxl(path):
+        cells = [
+            [_cell_text(v, converted) for v in row]
+            for row in book[chosen].iter_rows(values_only=True)
+        ]
     book.close()
     if converted:
         shown = ", ".join(converted[:3]) + (", ..." if len(converted) > 3 else "")

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from coding.docx_colours import colour_legend, colour_speaker
-from coding.errors import CodingInputError
+from coding.errors import CodingInputError, quoted
 
 FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".vtt": "webvtt", ".srt": "srt"}
 SEGMENT_COLUMNS = ["id", "transcript_id", "seq", "speaker", "start_seconds", "end_seconds", "text"]
@@ -31,6 +31,7 @@ _LABEL = re.compile(
 )
 _VOICE = re.compile(r"<v(?:\.[^\s>]+)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
+_MAX_HOURS = 99
 _TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})$")
 _MAX_SPEAKER_WORDS = 4
 
@@ -283,9 +284,14 @@ def _seconds(stamp: str, source: str, line: int) -> float:
     match = _TIME.match(stamp)
     if match is None:
         raise CodingInputError(
-            f"{source}: line {line}: {stamp!r} is not a timestamp (hh:mm:ss.mmm)"
+            f"{source}: line {line}: {quoted(stamp)} is not a timestamp (hh:mm:ss.mmm)"
         )
     hours, minutes, seconds, millis = match.groups()
+    if hours and (len(hours) > 4 or int(hours) > _MAX_HOURS):
+        raise CodingInputError(
+            f"{source}: line {line}: {quoted(stamp)} is more than {_MAX_HOURS} hours into "
+            "the recording; times count hh:mm:ss.mmm from its start"
+        )
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import warnings
 from collections.abc import Hashable
 from pathlib import Path
@@ -11,11 +13,13 @@ import pandas as pd
 
 from coding import agreement, check_inflation, per_code_agreement
 from coding.codebook import Codebook, Dimension
+from coding.errors import quoted
 from coding.sheets import read_sheet
 from studykit.errors import InputError, StudykitError
 from studykit.study_data import joined_codes, rating_table
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def natural_rounds(rounds: pd.Series) -> list[str]:
@@ -38,12 +42,15 @@ def study_agreement(
     wanted_rounds = rounds or natural_rounds(codings["round"])
     frames: list[pd.DataFrame] = []
     notes: list[str] = []
+    outside = _outside_codebook(codings, codebook, wanted_rounds)
     for round_name in wanted_rounds:
         in_round = codings[codings["round"] == round_name]
         if in_round.empty:
             raise StudykitError(f"no codings in round {round_name!r}")
         notes.extend(f"round {round_name}: {m}" for m in _identical_dimensions(in_round))
         for name in dimensions or codebook.names():
+            if name in outside and name not in codebook.names():
+                raise StudykitError(_not_in_codebook([name], codebook))
             dim = codebook.dimension(name)
             ratings = rating_table(in_round, name)
             if ratings["rater"].nunique() < 2:
@@ -59,10 +66,30 @@ def study_agreement(
             notes.extend(f"round {round_name}, {name}: {w}" for w in table.attrs["warnings"])
             frames.append(table.assign(round=round_name, dimension=name))
     if not frames:
+        if outside and not dimensions:
+            raise StudykitError(_not_in_codebook(outside, codebook))
         raise StudykitError("no dimension was coded by two or more raters")
+    if outside and not dimensions:
+        notes.append(f"{_not_in_codebook(outside, codebook)}; left out")
     result = pd.concat(frames, ignore_index=True)
     front = ["round", "dimension"]
     return result[front + [c for c in result.columns if c not in front]], notes
+
+
+def _outside_codebook(codings: pd.DataFrame, codebook: Codebook, rounds: list[str]) -> list[str]:
+    """Dimensions two or more raters coded in `rounds` that the codebook does not have."""
+    coded = codings[codings["round"].isin(rounds)]
+    raters = coded.groupby("dimension")["rater"].nunique()
+    return sorted(name for name in raters[raters >= 2].index if name not in codebook.names())
+
+
+def _not_in_codebook(names: list[str], codebook: Codebook) -> str:
+    """Which coded dimensions the codebook lacks, and how to include them."""
+    return (
+        f"dimension(s) {', '.join(names)} were coded by two or more raters but are not in "
+        f"the codebook {codebook.source}: pass the codebook they were coded with (--codebook) "
+        "or add them to it"
+    )
 
 
 def study_per_code(
@@ -109,18 +136,42 @@ def _categories(dim: Dimension, used: pd.Series) -> list[str] | None:
 
 def file_agreement(path: Path, *, level: Level, n_boot: int = 1000) -> pd.DataFrame:
     """Agreement of a plain CSV/XLSX: long (item, rater, value) or wide (a column per rater)."""
-    frame = read_sheet(path).replace("", pd.NA)
+    frame = read_sheet(path, formulas=False)
     columns = {c.lower(): c for c in frame.columns}
     try:
         if {"item", "rater", "value"} <= set(columns):
             long = frame.rename(columns={columns[k]: k for k in ("item", "rater", "value")})
-            data = long[["item", "rater", "value"]]
+            data = long[["item", "rater", "value"]].replace("", pd.NA)
             if level != "nominal":
-                data = data.assign(value=pd.to_numeric(data["value"]))
+                data = data.assign(value=_numbers(path, long, columns["value"], "value"))
             return agreement(data, level=level, form="long", n_boot=n_boot)
         wide = frame.set_index(frame.columns[0])
         if level != "nominal":
-            wide = wide.apply(pd.to_numeric)
+            wide = pd.DataFrame(
+                {c: _numbers(path, frame, c, c) for c in wide.columns}, index=wide.index
+            )
+        else:
+            wide = wide.replace("", pd.NA)
         return agreement(wide, level=level, form="wide", n_boot=n_boot)
     except ValueError as exc:
         raise InputError(f"{path}: {exc}") from None
+
+
+def _numbers(path: Path, frame: pd.DataFrame, column: str, key: str) -> list[float]:
+    """A column of ratings as finite numbers (empty = no rating); refuse any other cell."""
+    values = []
+    for row, cell in enumerate(frame[key], start=2):
+        if cell == "":
+            values.append(math.nan)
+            continue
+        try:
+            number = float(cell)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or _NUMBER.fullmatch(cell) is None:
+            raise InputError(
+                f"{path}: row {row}, column {quoted(column)}: {quoted(cell)} is not a rating "
+                "this level can use: write a finite number, or leave the cell empty"
+            )
+        values.append(number)
+    return values

@@ -7,14 +7,28 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Select, and_, delete, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, false, or_, select
 
 from coding.codebook import Codebook, load_codebook
+from coding.coding_changes import count_changes
 from coding.consensus import adjudication_sheet, agreed_labels, disagreements, parse_adjudication
-from coding.sheets import blank_sheet, parse_sheets, read_sheet, write_sheet_csv, write_sheet_xlsx
+from coding.sheets import (
+    CODINGS_COLUMNS,
+    NOTES,
+    blank_sheet,
+    decomposed_cells,
+    is_round,
+    nfc,
+    parse_sheets,
+    read_sheet,
+    round_problem,
+    write_sheet_csv,
+    write_sheet_xlsx,
+)
 from studykit.clock import now_iso
 from studykit.db import Database, insert, records, schema, upsert
-from studykit.errors import StudykitError
+from studykit.dimension_warnings import outside_codebook
+from studykit.errors import InputError, StudykitError
 from studykit.study import Study
 
 
@@ -121,9 +135,13 @@ def export_sheet(
     codebook_path: Path | None = None,
 ) -> Path:
     """Write a rater's blank labelling sheet for the sample (or all items of `kind`)."""
-    raters = study.manifest.coding.raters
+    raters = [nfc(r) for r in study.manifest.coding.raters]
+    rater, round = nfc(rater), nfc(round)
     if raters and rater not in raters:
         raise StudykitError(f"{rater!r} is not a rater of the study ({', '.join(raters)})")
+    declared = declared_rounds(study)
+    if not is_round(round, declared):
+        raise StudykitError(f"--round: {round_problem(round, declared)}")
     codebook = kind_codebook(study, kind, codebook_path)
     if kind is None:
         items = sample_items(study.db, sample)
@@ -146,11 +164,24 @@ def export_sheet(
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import of sheets stored."""
+    """What an import of sheets stored: per rater and round, codings added, changed, removed."""
 
     sheets: int
     codings: int
     pairs: list[tuple[str, str]]
+    changes: pd.DataFrame
+    warnings: list[str]
+    composed: int = 0
+
+
+def declared_rounds(study: Study) -> set[str]:
+    """The round names the manifest declares: [coding] rounds and rounds named elsewhere."""
+    manifest = study.manifest
+    named = [*manifest.coding.rounds, manifest.interviews.round]
+    named += [spec.round for spec in manifest.imports]
+    named += [spec.round for spec in manifest.checks if spec.round is not None]
+    named += [o.round for o in (*manifest.report.figures, *manifest.report.tables) if o.round]
+    return {nfc(name) for name in named}
 
 
 def import_sheets(
@@ -162,15 +193,18 @@ def import_sheets(
     sample: str = "main",
     codebook_path: Path | None = None,
     kind: str | None = None,
+    replace: bool = False,
 ) -> ImportSummary:
-    """Validate every sheet, then replace those raters' codings of those rounds in one go.
+    """Validate every sheet, then store those raters' codings of those rounds in one go.
 
     With `kind` (e.g. "segment") the sheets hold all items of that kind instead of the sample;
-    only codings of items of that kind (or, without it, of no segment) are replaced.
+    only codings of items of that kind (or, without it, of no segment) are replaced. A sheet
+    that would remove stored codings (rows cut, cells emptied) is refused unless `replace`.
     """
     codebook = kind_codebook(study, kind, codebook_path)
     items = (sample_items(study.db, sample) if kind is None else kind_items(study.db, kind))["id"]
-    frames = {str(p): read_sheet(p) for p in paths}
+    filled = {*codebook.names(), NOTES}
+    frames = {str(p): read_sheet(p, filled=filled) for p in paths}
     parsed = parse_sheets(
         frames,
         codebook,
@@ -178,25 +212,60 @@ def import_sheets(
         raters=study.manifest.coding.raters,
         rater=rater,
         round=round,
+        rounds=declared_rounds(study),
     )
-    pairs = sorted(set(zip(parsed["rater"], parsed["round"], strict=True)))
+    pairs = sorted({(nfc(f["rater"].iloc[0]), nfc(f["round"].iloc[0])) for f in frames.values()})
     stamp = now_iso()
     with study.db.begin() as conn:
-        conn.execute(
-            delete(schema.codings).where(
-                or_(
-                    *(
-                        and_(schema.codings.c.rater == r, schema.codings.c.round == n)
-                        for r, n in pairs
-                    )
-                ),
-                schema.codings.c.item_id.in_(_items_of(kind)),
-            )
-        )
+        stored = conn.execute(
+            select(schema.codings).where(_of_pairs(pairs), _of_kind(kind))
+        ).mappings()
+        changes = count_changes(pd.DataFrame(list(stored), columns=CODINGS_COLUMNS), parsed, pairs)
+        removed = int(changes["removed"].sum())
+        if removed and not replace:
+            raise InputError(_removal_refusal(paths, changes))
+        conn.execute(delete(schema.codings).where(_of_pairs(pairs), _of_kind(kind)))
         store_codebook(conn, codebook)
         coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
         written = insert(conn, schema.codings, records(coded))
-    return ImportSummary(len(paths), written, pairs)
+    notes = _unknown_dimensions(study, kind, codebook) if codebook_path is not None else []
+    names = ["rater", "round", *codebook.names()]
+    composed = sum(decomposed_cells(frame, names) for frame in frames.values())
+    return ImportSummary(len(paths), written, pairs, changes, notes, composed)
+
+
+def _of_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """Codings of these (rater, round) pairs."""
+    column = schema.codings.c
+    return or_(false(), *(and_(column.rater == r, column.round == n) for r, n in pairs))
+
+
+def _of_kind(kind: str | None) -> ColumnElement[bool]:
+    """Codings of items of `kind` (without one, of every item but interview segments)."""
+    return schema.codings.c.item_id.in_(_items_of(kind))
+
+
+def _removal_refusal(paths: list[Path], changes: pd.DataFrame) -> str:
+    """Why an import that would remove stored codings was refused, and how to go ahead."""
+    losing = changes[changes["removed"] > 0]
+    each = ", ".join(
+        f"{r} (round {n}): {k:,}"
+        for r, n, k in zip(losing["rater"], losing["round"], losing["removed"], strict=True)
+    )
+    names = ", ".join(str(p) for p in paths)
+    return (
+        f"{names}: importing would remove {int(losing['removed'].sum()):,} stored coding(s) "
+        f"the sheet(s) no longer hold ({each}); nothing was imported. Pass --replace to "
+        "replace those raters' rounds by the sheets, or import the complete sheets"
+    )
+
+
+def _unknown_dimensions(study: Study, kind: str | None, codebook: Codebook) -> list[str]:
+    """A warning for dimensions of `codebook` the study's own codebook does not have."""
+    manifest = study.manifest
+    named = manifest.interviews.codebook if kind == "segment" else manifest.coding.codebook
+    own = None if named is None else kind_codebook(study, kind)
+    return outside_codebook(own, codebook.names(), codebook.source)
 
 
 def _items_of(kind: str | None) -> Select[tuple[str]]:
@@ -243,7 +312,10 @@ def settle_consensus(
     settled = agreed.iloc[0:0]
     if adjudication is not None:
         settled = parse_adjudication(
-            read_sheet(adjudication), str(adjudication), study_codebook(study), open_pairs=pairs
+            read_sheet(adjudication, filled=("consensus", "rationale")),
+            str(adjudication),
+            study_codebook(study),
+            open_pairs=pairs,
         )
     rows = pd.concat([agreed, settled], ignore_index=True).assign(round=round, decided_at=now_iso())
     touched = set(zip(rows["item_id"], rows["dimension"], strict=True))

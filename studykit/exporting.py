@@ -1,4 +1,7 @@
-"""Export any table as CSV, Parquet or JSON Lines, byte-identical on every backend."""
+"""Export any table as CSV, Parquet or JSON Lines, byte-identical on every backend.
+
+CSV is what a spreadsheet opens: a text cell that starts like a formula (or with an apostrophe)
+gets an apostrophe in front (see coding.formulas and docs/formats.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import BinaryIO, Literal
 import pandas as pd
 from sqlalchemy import JSON
 
+from coding.formulas import spreadsheet_safe
 from studykit.db import Database, table_named
 
 ExportFormat = Literal["csv", "parquet", "jsonl"]
@@ -32,7 +36,7 @@ def export_table(db: Database, name: str, fmt: ExportFormat, out: BinaryIO) -> i
     """Write a table to a binary stream in the given format; return the number of rows."""
     frame = canonical_frame(db, name, nested=fmt == "jsonl")
     if fmt == "csv":
-        out.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        out.write(spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n").encode("utf-8"))
     elif fmt == "jsonl":
         for record in frame.to_dict("records"):
             clean = {k: (None if _is_missing(v) else v) for k, v in record.items()}

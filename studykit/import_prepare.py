@@ -10,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from coding.codebook import Codebook
-from coding.columns import quoted
-from coding.errors import CodingInputError
+from coding.errors import CodingInputError, quoted
 from coding.item_import import table_items
 from coding.label_import import ImportedLabels, LabelSpec, table_labels
 from coding.label_map import LabelCoder, load_label_map
@@ -35,7 +34,6 @@ class Prepared:
     labels: ImportedLabels | None = None
     unmapped: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     merges: list[tuple[str, str, Counter[str]]] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
     new_items: int = 0
     change: Change | None = None
     kept: list[str] = field(default_factory=list)
@@ -54,11 +52,6 @@ class Prepared:
                 f"  round {self.spec.round}: {len(codings)} rater labels (raters: {raters}), "
                 f"{len(final)} final labels, {len(self.labels.items)} items "
                 f"({self.new_items} new)"
-            )
-        for dimension in self.outside:
-            lines.append(
-                f"  warning: dimension {dimension!r} is not in the codebook: its labels are "
-                "stored as written"
             )
         if self.spec.case_sensitive:
             lines.append("  labels compared case- and spacing-sensitively (--case-sensitive)")
@@ -137,12 +130,9 @@ def prepare(spec: ImportSpec, base: Path, codebook: Codebook | None) -> Prepared
     refused = {k: rows for k, rows in coder.unmapped.items() if coder.in_codebook(k[0])}
     if refused and not spec.keep_unmapped:
         raise InputError(_unmapped_error(table, spec, refused))
-    outside = [
-        d for d in target_dimensions(spec) if codebook is not None and not coder.in_codebook(d)
-    ]
     return Prepared(
         spec, table, labels.taken, labels=labels, unmapped=coder.unmapped,
-        merges=coder.merges(), outside=outside,
+        merges=coder.merges(),
     )  # fmt: skip
 
 

@@ -88,6 +88,7 @@ class CodingSection(_Section):
 
     codebook: str | None = None
     raters: list[str] = Field(default_factory=list)
+    rounds: list[str] = Field(default_factory=list)
     sheets: str = "sheets"
 
 

@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, new_app, open_study, out
 
 sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
 
@@ -89,17 +90,50 @@ def sheets_import(
         typer.Option(help="The codebook the sheets were coded with (default: the manifest's)."),
     ] = None,
     kind: KindOption = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            help="Let the sheets remove stored codings they no longer hold (rows cut, cells "
+            "emptied): the rater's round becomes exactly the sheet."
+        ),
+    ] = False,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Validate filled sheets and store their codings; one mistake anywhere imports nothing."""
+    """Validate filled sheets and store their codings; one mistake anywhere imports nothing.
+
+    Says how many codings each rater's round gains, changes and loses; a sheet that would
+    remove stored codings is refused unless --replace.
+    """
     from studykit.coding_runs import import_sheets
 
     summary = import_sheets(
-        open_study(study, db), files, rater=rater, round=round, codebook_path=codebook, kind=kind
+        open_study(study, db),
+        files,
+        rater=rater,
+        round=round,
+        codebook_path=codebook,
+        kind=kind,
+        replace=replace,
     )
-    pairs = ", ".join(f"{r} (round {n})" for r, n in summary.pairs)
-    out.print(f"Imported {summary.codings} codings from {summary.sheets} sheet(s): {pairs}.")
+    each = "; ".join(
+        f"{row.rater} (round {row.round}): {row.added:,} added, {row.changed:,} changed, "
+        f"{row.removed:,} removed, {row.unchanged:,} unchanged"
+        for row in summary.changes.itertuples(index=False)
+    )
+    out.print(
+        escape(f"Imported {summary.codings:,} codings from {summary.sheets} sheet(s): {each}."),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if summary.composed:
+        out.print(
+            f"{summary.composed:,} rater, round or code cell(s) written in decomposed Unicode "
+            "were read in composed form (NFC).",
+            highlight=False,
+        )
+    for message in summary.warnings:
+        err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def disagreements(

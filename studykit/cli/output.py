@@ -10,13 +10,14 @@ import pandas as pd
 from rich.table import Table
 
 from analysis import to_latex, to_markdown
+from coding.formulas import spreadsheet_safe
 from studykit.cli.app import TableFormat, out
 
 
 def render(frame: pd.DataFrame, fmt: TableFormat, *, decimals: int = 3) -> str | Table:
     """The frame in the chosen format; `table` gives a rich Table for the terminal."""
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n")
+        return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}

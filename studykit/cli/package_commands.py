@@ -4,11 +4,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, open_study, out
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
 
 if TYPE_CHECKING:
     from studykit.manifest_imports import ImportSpec
+    from studykit.package_import import Prepared
+    from studykit.study import Study
 
 FileArgument = Annotated[Path, typer.Argument(help="A CSV/TSV/XLSX file (any encoding).")]
 SheetOption = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
@@ -213,9 +216,11 @@ def import_items(
 def _run(spec: "ImportSpec", study: Path, db: str | None) -> None:
     from studykit.package_import import import_one
 
-    prepared = import_one(open_study(study, db), spec, Path.cwd())
+    opened = open_study(study, db)
+    prepared = import_one(opened, spec, Path.cwd())
     for line in prepared.describe():
         out.print(line, highlight=False, soft_wrap=True)
+    _warn_dimensions(opened, [prepared])
 
 
 def import_package_command(
@@ -230,10 +235,12 @@ def import_package_command(
         raise typer.Exit(2)
     from studykit.package_import import import_study
 
-    prepared, survey = import_study(open_study(study, db))
+    opened = open_study(study, db)
+    prepared, survey = import_study(opened)
     for entry in prepared:
         for line in entry.describe():
             out.print(line, highlight=False, soft_wrap=True)
+    _warn_dimensions(opened, prepared)
     if survey is not None:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(survey.questions.items()))
         out.print(
@@ -242,3 +249,17 @@ def import_package_command(
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _warn_dimensions(study: "Study", done: "list[Prepared]") -> None:
+    """Warn of imported labels whose dimension the study's codebook does not have."""
+    from studykit.dimension_warnings import outside_codebook
+    from studykit.package_import import study_codebook_or_none
+
+    codebook = study_codebook_or_none(study)
+    for prepared in done:
+        if prepared.labels is None:
+            continue
+        named = {*prepared.labels.codings["dimension"], *prepared.labels.consensus["dimension"]}
+        for message in outside_codebook(codebook, named, prepared.table.source):
+            err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)

@@ -64,3 +64,49 @@ def test_bad_yaml_and_missing_file(tmp_path: Path) -> None:
         load_codebook(path)
     with pytest.raises(CodingInputError, match="no such codebook file"):
         load_codebook(tmp_path / "none.yaml")
+
+
+def test_ordinal_codes_written_as_digits_are_accepted() -> None:
+    data = {
+        "name": "likert",
+        "dimensions": [
+            {"name": "severity", "scale": "ordinal", "codes": [{"code": c} for c in "1234"]}
+        ],
+    }
+    book = parse_codebook(data, source="likert.yaml")
+    assert book.dimension("severity").names() == ["1", "2", "3", "4"]
+    assert book.dimension("severity").resolve("3") == "3"
+
+
+@pytest.mark.parametrize(("written", "read"), [("1", 1), ("010", 8), ("yes", True), ("1.0", 1.0)])
+def test_a_code_yaml_reads_as_a_number_is_refused_with_the_reason(
+    tmp_path: Path, written: str, read: object
+) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        f"name: x\ndimensions:\n  - name: severity\n    codes:\n      - code: {written}\n"
+    )
+    with pytest.raises(CodingInputError) as info:
+        load_codebook(path)
+    message = str(info.value)
+    assert f"code {str(read)!r}: YAML read this code as a {type(read).__name__}" in message
+    assert "write it in quotes" in message and "snake_case" not in message
+    path.write_text(
+        f'name: x\ndimensions:\n  - name: severity\n    codes:\n      - code: "{written}"\n'
+    )
+    if written != "1.0":  # quoted, kept as written
+        assert load_codebook(path).dimension("severity").names() == [written]
+
+
+def test_a_dimension_name_must_start_with_a_letter_and_says_so() -> None:
+    data = {"name": "x", "dimensions": [{"name": "1st", "codes": [{"code": "a"}]}]}
+    with pytest.raises(CodingInputError, match="starting with a letter"):
+        parse_codebook(data, source="x.yaml")
+
+
+def test_a_label_typed_in_decomposed_unicode_resolves() -> None:
+    import unicodedata
+
+    data = {"name": "x", "dimensions": [{"name": "d", "codes": [{"code": "a", "label": "Café"}]}]}
+    dim = parse_codebook(data, source="x.yaml").dimension("d")
+    assert dim.resolve(unicodedata.normalize("NFD", "café")) == "a"

@@ -56,6 +56,7 @@ def test_interviews_end_to_end(study: Path, db_url: str) -> None:
 
 
 def test_segment_sheets_go_round_the_coding_loop(study: Path, sqlite_url: str) -> None:
+    study.write_text(study.read_text().replace("[coding]\n", '[coding]\nrounds = ["i1"]\n', 1))
     for step in (("import", "participants"), ("import", "transcripts", "--redact")):
         assert run(study, sqlite_url, *step)[0] == 0
     for rater, code_ in (("alice", "environment"), ("bob", "tooling_gaps")):

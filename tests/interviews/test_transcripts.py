@@ -79,12 +79,33 @@ def test_zoom_style_speaker_prefix_and_srt() -> None:
         ),
         ("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nhi\n", "line 3: the cue ends before it starts"),
         ("WEBVTT\n\nNOTE only a note\n", "holds no cues"),
+        (
+            "WEBVTT\n\n99999999999999999999:00:01.000 --> 99999999999999999999:00:02.000\nhi\n",
+            "line 3: '99999999999999999999:00:01.000' is more than 99 hours into the recording",
+        ),
+        (
+            "WEBVTT\n\n100:00:01.000 --> 100:00:02.000\nhi\n",
+            "line 3: '100:00:01.000' is more than 99 hours",
+        ),
+        (
+            "WEBVTT\n\n" + "9" * 100_000 + ":00:01.000 --> 00:00:02.000\nhi\n",
+            "line 3: '99999999999999999999999999999999999999999999999999",
+        ),
     ],
 )
 def test_broken_vtt_is_refused_naming_file_and_line(text: str, message: str) -> None:
     with pytest.raises(CodingInputError, match=r"broken\.vtt") as caught:
         parse_vtt(text, "broken.vtt")
-    assert message in str(caught.value)
+    assert message in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_an_srt_hour_beyond_any_recording_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.srt"
+    path.write_text("1\n99999999999999999999:00:01,000 --> 99999999999999999999:00:02,000\nA: hi\n")
+    with pytest.raises(CodingInputError, match=r"long.srt: line 2: .* more than 99 hours"):
+        read_transcript(path)
+    path.write_text("1\n99:59:01,000 --> 99:59:02,500\nA: hi\n")
+    assert read_transcript(path)[0].end == 99 * 3600 + 59 * 60 + 2.5
 
 
 def test_broken_srt_names_the_line(tmp_path: Path) -> None:
