@@ -14,6 +14,7 @@ from coding.consensus import adjudication_sheet, agreed_labels, disagreements, p
 from coding.sheets import blank_sheet, parse_sheets, read_sheet, write_sheet_csv, write_sheet_xlsx
 from studykit.clock import now_iso
 from studykit.db import Database, insert, records, schema, upsert
+from studykit.db.locks import serialise_writers
 from studykit.errors import StudykitError
 from studykit.study import Study
 
@@ -182,6 +183,7 @@ def import_sheets(
     pairs = sorted(set(zip(parsed["rater"], parsed["round"], strict=True)))
     stamp = now_iso()
     with study.db.begin() as conn:
+        serialise_writers(conn, *(f"codings:{r}:{n}" for r, n in pairs))
         conn.execute(
             delete(schema.codings).where(
                 or_(

@@ -81,13 +81,8 @@ class Database:
 
     def check_integrity(self) -> None:
         """Refuse a damaged database, saying what is wrong (SQLite's quick_check; cheap)."""
-        if self.engine.dialect.name != "sqlite":
-            return
         with self.begin() as conn:
-            problems = sqlite.integrity_problems(conn)
-        if problems:
-            more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
-            raise damaged(self.url, f"{problems[0]}{more}")
+            check_integrity(conn)
 
     def close(self) -> None:
         """Release the database's connections."""
@@ -186,6 +181,16 @@ def _failure(url: URL, exc: DBAPIError) -> DatabaseError | None:
     if isinstance(exc, OperationalError):
         return DatabaseError(f"cannot reach the database {safe_url(url)}: {reason}")
     return None
+
+
+def check_integrity(conn: Connection) -> None:
+    """Refuse a damaged SQLite database with its first problem (quick_check); others pass."""
+    if conn.dialect.name != "sqlite":
+        return
+    problems = sqlite.integrity_problems(conn)
+    if problems:
+        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise damaged(conn.engine.url, f"{problems[0]}{more}")
 
 
 def damaged(url: URL, reason: str) -> DatabaseError:

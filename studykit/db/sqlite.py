@@ -35,8 +35,9 @@ def error_code(exc: BaseException | None) -> int | None:
 
 def integrity_problems(conn: Connection, limit: int = 5) -> list[str]:
     """What SQLite's quick_check finds wrong with the database (at most `limit`); [] if sound."""
-    found = [str(row[0]) for row in conn.exec_driver_sql(f"PRAGMA quick_check({limit})")]
-    return [] if found == ["ok"] else found
+    rows = conn.exec_driver_sql(f"PRAGMA quick_check({limit})")
+    found = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    return [line for line in found if not line.startswith("*** ") and line != "ok"]
 
 
 def take_write_lock(conn: Connection) -> None:
