@@ -48,7 +48,8 @@ def codings_of(path: Path) -> list[tuple[object, ...]]:
 
 def one_line_damage(stderr: str, path: Path, page: int) -> None:
     assert stderr.count("\n") == 1, stderr
-    assert stderr.startswith(f"studykit: error: {path}: the database is damaged (On tree page {page}")
+    damage = f"the database is damaged (On tree page {page}"
+    assert stderr.startswith(f"studykit: error: {path}: {damage}")
     assert stderr.rstrip().endswith("restore it from a backup")
 
 
