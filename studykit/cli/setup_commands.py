@@ -81,13 +81,18 @@ def export(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Export any table of the study database as CSV, Parquet or JSON Lines."""
-    from studykit.exporting import export_table, export_to_path
+    """Export any table of the study database as CSV, Parquet or JSON Lines.
+
+    A file is written whole or not at all: a failure leaves an existing file as it was.
+    """
+    from studykit.exporting import export_table
+    from studykit.replacing_file import replacing
 
     opened = open_study(study, db)
     if output is None:
         export_table(opened.db, table, fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        rows = export_to_path(opened.db, table, fmt, output)
+        with replacing(output) as stream:
+            rows = export_table(opened.db, table, fmt, stream)
         out.print(f"{rows} rows of {table} written to {output}")
