@@ -62,9 +62,7 @@ def _write_the_same_page(root: Path, times: int) -> None:
 
 def test_two_processes_writing_one_page_never_collide(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
-    writers = [
-        context.Process(target=_write_the_same_page, args=(tmp_path, 300)) for _ in range(2)
-    ]
+    writers = [context.Process(target=_write_the_same_page, args=(tmp_path, 300)) for _ in range(2)]
     for writer in writers:
         writer.start()
     for writer in writers:
