@@ -214,3 +214,16 @@ def test_a_schema_version_that_is_text_is_one_line_exit_2(tmp_path: Path) -> Non
         f"studykit: error: {path}: the schema version 'abc' in studykit_meta is not a number: "
         "the database is damaged or not a studykit database"
     )
+
+
+def test_sqlite_uses_wal_and_leaves_no_wal_files_once_closed(tmp_path: Path) -> None:
+    from studykit.data_versions import sqlite_data_versions
+
+    path = tmp_path / "study.sqlite"
+    db = Database.open(f"sqlite:///{path}")
+    with db.begin() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        upsert(conn, tables.participants, [{"id": "P01", "attributes": {}}])
+    db.close()
+    assert sqlite_data_versions(f"sqlite:///{path}") == {"participants": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study.sqlite"]
