@@ -8,6 +8,7 @@ inside the transaction too: a database is created, and its version stamped, all 
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -17,6 +18,7 @@ BUSY_TIMEOUT = 30.0
 
 BUSY = 5
 LOCKED = 6
+READ_ONLY = 8
 CORRUPT = 11
 NOT_A_DATABASE = 26
 
@@ -50,7 +52,11 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if error_code(exc) != READ_ONLY:
+            raise
     cursor.close()
 
 

@@ -227,3 +227,16 @@ def test_sqlite_uses_wal_and_leaves_no_wal_files_once_closed(tmp_path: Path) -> 
     db.close()
     assert sqlite_data_versions(f"sqlite:///{path}") == {"participants": 1}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["study.sqlite"]
+
+
+def test_a_read_only_sqlite_file_in_rollback_mode_can_still_be_read(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "study.sqlite"
+    Database.open(f"sqlite:///{path}").close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    db = Database.open(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert db.counts()["issues"] == 0
+    db.close()
