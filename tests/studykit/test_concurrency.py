@@ -72,7 +72,7 @@ def replayed(tmp_path: Path) -> list[str]:
 
 def test_sqlite_readers_are_not_locked_out_by_a_long_write(tmp_path: Path) -> None:
     options = replayed(tmp_path)
-    with long_write(f"sqlite:///{tmp_path / 'study.sqlite'}", 12):
+    with long_write(f"sqlite:///{tmp_path / 'study.sqlite'}", 8):
         started = time.monotonic()
         result = runner.invoke(app, ["export", "issues", *options])
         took = time.monotonic() - started
@@ -86,7 +86,7 @@ def test_sqlite_a_lock_that_wins_is_named_as_a_lock(
 ) -> None:
     options = replayed(tmp_path)
     monkeypatch.setattr("studykit.db.sqlite.BUSY_TIMEOUT", 0.5)
-    with long_write(f"sqlite:///{tmp_path / 'study.sqlite'}", 6):
+    with long_write(f"sqlite:///{tmp_path / 'study.sqlite'}", 4):
         result = runner.invoke(app, ["mine", "--replay", str(tmp_path / "archive"), *options])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
