@@ -154,13 +154,9 @@ def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
 
 def _bump_versions(conn: Connection, tables: set[str]) -> None:
     """Add one to each table's data version in one statement, so concurrent writers all count."""
-    from sqlalchemy.dialects import postgresql
-    from sqlalchemy.dialects import sqlite as sqlite_dialect
-
     meta = schema.meta
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite_dialect
     for name in sorted(tables):
-        stmt = dialect.insert(meta).values(key=f"{VERSION_KEY}{name}", value="1")
+        stmt = _insert(conn, meta).values(key=f"{VERSION_KEY}{name}", value="1")
         following = cast(cast(meta.c.value, Integer) + 1, Text)
         conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": following}))
 
@@ -230,13 +226,10 @@ def table_named(name: str) -> Table:
 
 def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert rows, replacing those with the same primary key; return how many were written."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     keys = [c.name for c in table.primary_key.columns]
     count = 0
     for batch in _batches(list(rows)):
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table).values(batch)
+        stmt = _insert(conn, table).values(batch)
         updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
         stmt = (
             stmt.on_conflict_do_update(index_elements=keys, set_=updates)
@@ -246,6 +239,14 @@ def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) ->
         conn.execute(stmt)
         count += len(batch)
     return count
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    """An INSERT of the connection's dialect, which knows ON CONFLICT."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite_dialect).insert(table)
 
 
 def insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:

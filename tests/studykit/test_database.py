@@ -240,3 +240,31 @@ def test_a_read_only_sqlite_file_in_rollback_mode_can_still_be_read(tmp_path: Pa
     db = Database.open(f"sqlite:///file:{path}?mode=ro&uri=true")
     assert db.counts()["issues"] == 0
     db.close()
+
+
+def test_two_transactions_that_first_write_a_table_at_once_both_count(db_url: str) -> None:
+    """Data versions grow by one per writing transaction, also when two overlap."""
+    import threading
+    import time
+
+    from studykit.db.database import _bump_versions
+
+    db = Database.open(db_url)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with db.engine.begin() as conn:
+                _bump_versions(conn, {"participants"})
+        except BaseException as exc:
+            errors.append(exc)
+
+    with db.engine.begin() as first:
+        _bump_versions(first, {"participants"})
+        other = threading.Thread(target=second)
+        other.start()
+        time.sleep(1)
+    other.join(timeout=60)
+    assert errors == []
+    assert db.table_versions()["participants"] == 2
+    db.close()
