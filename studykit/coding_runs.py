@@ -27,6 +27,7 @@ from coding.sheets import (
 )
 from studykit.clock import now_iso
 from studykit.db import Database, insert, records, schema, upsert
+from studykit.db.locks import serialise_writers
 from studykit.dimension_warnings import outside_codebook
 from studykit.errors import InputError, StudykitError
 from studykit.study import Study
@@ -217,6 +218,7 @@ def import_sheets(
     pairs = sorted({(nfc(f["rater"].iloc[0]), nfc(f["round"].iloc[0])) for f in frames.values()})
     stamp = now_iso()
     with study.db.begin() as conn:
+        serialise_writers(conn, *(f"codings:{r}:{n}" for r, n in pairs))
         stored = conn.execute(
             select(schema.codings).where(_of_pairs(pairs), _of_kind(kind))
         ).mappings()

@@ -18,7 +18,8 @@ def sqlite_data_versions(url: str, base: Path | None = None) -> dict[str, int] |
 
     None for any other URL (PostgreSQL, in-memory, with a driver or query string), for a file
     that does not exist yet, and for a file without studykit_meta: the caller then opens the
-    database the usual way.
+    database the usual way. The file is opened read-write (it is only read) so that, being the
+    last connection, this one removes the WAL files a read-only one would leave behind.
     """
     if not url.startswith(_SQLITE_FILE) or any(c in url for c in "?%"):
         return None
@@ -31,7 +32,7 @@ def sqlite_data_versions(url: str, base: Path | None = None) -> dict[str, int] |
     if not path.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)) as conn:
             rows = conn.execute("SELECT key, value FROM studykit_meta").fetchall()
     except sqlite3.Error:
         return None

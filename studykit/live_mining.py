@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError
 from mining.miner import PageHook, RepositoryMiner, RepositoryReport
+from mining.run_lock import mining_run
 from studykit.errors import InputError
 from studykit.items import issue_filter
 from studykit.mining_store import DatabaseSink
@@ -51,25 +52,30 @@ def mine_live(
     on_page: PageHook | None = None,
     policy: FetchPolicy | None = None,
 ) -> list[RepositoryReport]:
-    """Mine each repository into the study; a permanent failure is reported and the rest go on."""
+    """Mine each repository into the study; a permanent failure is reported and the rest go on.
+
+    One run at a time per study: a second is refused, naming the run that holds the archive.
+    """
     client = GitHubClient(api_url, tokens, policy=policy or fetch_policy(), sleep=sleep)
     sink = DatabaseSink(study.db)
     root = study.manifest.resolve(study.manifest.github.archive)
     scope = issue_filter(study.manifest.filter)
     reports = []
-    for repository in repositories:
-        miner = RepositoryMiner(
-            client,
-            sink,
-            root,
-            repository,
-            scope=scope,
-            on_page=on_page,
-            review_comments=study.manifest.github.review_comments,
-        )
-        try:
-            reports.append(miner.run())
-        except FetchError as exc:
-            miner.report.error = str(exc)
-            reports.append(miner.report)
+    with mining_run(root):
+        study.db.check_integrity()
+        for repository in repositories:
+            miner = RepositoryMiner(
+                client,
+                sink,
+                root,
+                repository,
+                scope=scope,
+                on_page=on_page,
+                review_comments=study.manifest.github.review_comments,
+            )
+            try:
+                reports.append(miner.run())
+            except FetchError as exc:
+                miner.report.error = str(exc)
+                reports.append(miner.report)
     return reports

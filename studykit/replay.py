@@ -9,6 +9,7 @@ from pathlib import Path
 from mining import archive, rest
 from mining.errors import MiningInputError
 from studykit.db import Database, table_named, upsert
+from studykit.db.locks import serialise_writers
 from studykit.errors import InputError
 
 
@@ -23,6 +24,7 @@ def replay_archive(
     written: Counter[str] = Counter()
     try:
         with db.begin() as conn:
+            serialise_writers(conn, "github")
             for page in archive.read_pages(root, repositories):
                 table, rows = rest.parse_page(page)
                 written[table] += upsert(conn, table_named(table), rows)

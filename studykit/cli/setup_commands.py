@@ -43,10 +43,14 @@ def init(
 
 @db_app.command("info")
 def db_info(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
-    """Print the database URL (password hidden), schema version and row counts."""
+    """Print the database URL (password hidden), schema version and row counts.
+
+    An SQLite database is checked first (quick_check): a damaged one is named with what is wrong.
+    """
     from studykit.db import SCHEMA_VERSION, safe_url
 
     opened = open_study(study, db)
+    opened.db.check_integrity()
     table = Table("table", "rows")
     for name, count in sorted(opened.db.counts().items()):
         table.add_row(name, str(count))
@@ -61,6 +65,7 @@ def db_upgrade(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     from studykit.db import safe_url
 
     opened = open_study(study, db)
+    opened.db.check_integrity()
     out.print(f"{safe_url(opened.db.url)}: schema version {opened.db.schema_version()}")
 
 
@@ -76,13 +81,18 @@ def export(
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Export any table of the study database as CSV, Parquet or JSON Lines."""
-    from studykit.exporting import export_table, export_to_path
+    """Export any table of the study database as CSV, Parquet or JSON Lines.
+
+    A file is written whole or not at all: a failure leaves an existing file as it was.
+    """
+    from studykit.exporting import export_table
+    from studykit.replacing_file import replacing
 
     opened = open_study(study, db)
     if output is None:
         export_table(opened.db, table, fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        rows = export_to_path(opened.db, table, fmt, output)
+        with replacing(output) as stream:
+            rows = export_table(opened.db, table, fmt, stream)
         out.print(f"{rows} rows of {table} written to {output}")

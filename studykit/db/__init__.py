@@ -4,12 +4,11 @@ from studykit.db.database import (
     Database,
     insert,
     records,
-    resolve_url,
-    safe_url,
     table_named,
     upsert,
 )
 from studykit.db.migrations import SCHEMA_VERSION
+from studykit.db.urls import resolve_url, safe_url
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -12,46 +12,28 @@ from sqlalchemy import (
     Delete,
     Engine,
     Insert,
+    Integer,
     Table,
+    Text,
     Update,
+    cast,
     create_engine,
     event,
     func,
     select,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from studykit.data_versions import VERSION_KEY
-from studykit.db import migrations, schema
+from studykit.db import migrations, schema, sqlite
+from studykit.db.urls import database_name, resolve_url, safe_url, sqlite_file
 from studykit.errors import DatabaseError
 
 if TYPE_CHECKING:
     import pandas as pd
 
 _BATCH = 500
-
-
-def resolve_url(url: str, base: Path | None = None) -> URL:
-    """Parse a database URL; relative SQLite paths start at `base`; PostgreSQL uses psycopg."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseError(
-            f"{url!r} is not a database URL (e.g. sqlite:///study.sqlite)"
-        ) from None
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        path = Path(parsed.database)
-        if not path.is_absolute() and base is not None:
-            parsed = parsed.set(database=str((base / path).resolve()))
-    return parsed
-
-
-def safe_url(url: URL) -> str:
-    """The URL as text with any password masked, fit for messages and logs."""
-    return url.render_as_string(hide_password=True)
 
 
 class Database:
@@ -65,14 +47,15 @@ class Database:
     def open(cls, url: str | URL, *, base: Path | None = None) -> Database:
         """Connect, creating or upgrading the schema; raise DatabaseError if it can't be reached."""
         parsed = url if isinstance(url, URL) else resolve_url(url, base)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        file = sqlite_file(parsed)
+        if file is not None:
+            Path(file).parent.mkdir(parents=True, exist_ok=True)
         try:
             engine = create_engine(parsed)
         except (NoSuchModuleError, ArgumentError) as exc:
             raise DatabaseError(f"cannot use database URL {safe_url(parsed)}: {exc}") from None
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_foreign_keys)
+            sqlite.configure(engine)
         event.listen(engine, "before_execute", _note_write)
         database = cls(parsed, engine)
         with database.begin() as conn:
@@ -90,11 +73,16 @@ class Database:
                 conn.info.pop(_WRITTEN, None)
                 yield conn
                 _bump_versions(conn, conn.info.pop(_WRITTEN, set()))
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseError(
-                f"cannot reach the database {safe_url(self.url)}: {reason}"
-            ) from None
+        except DBAPIError as exc:
+            failure = _failure(self.url, exc)
+            if failure is None:
+                raise
+            raise failure from None
+
+    def check_integrity(self) -> None:
+        """Refuse a damaged database, saying what is wrong (SQLite's quick_check; cheap)."""
+        with self.begin() as conn:
+            check_integrity(conn)
 
     def close(self) -> None:
         """Release the database's connections."""
@@ -165,14 +153,51 @@ def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
 
 
 def _bump_versions(conn: Connection, tables: set[str]) -> None:
+    """Add one to each table's data version in one statement, so concurrent writers all count."""
     meta = schema.meta
     for name in sorted(tables):
-        key = f"{VERSION_KEY}{name}"
-        current = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one_or_none()
-        if current is None:
-            conn.execute(meta.insert().values(key=key, value="1"))
-        else:
-            conn.execute(meta.update().where(meta.c.key == key).values(value=str(int(current) + 1)))
+        stmt = _insert(conn, meta).values(key=f"{VERSION_KEY}{name}", value="1")
+        following = cast(cast(meta.c.value, Integer) + 1, Text)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": following}))
+
+
+def _failure(url: URL, exc: DBAPIError) -> DatabaseError | None:
+    """The user's view of a driver error: locked, damaged or unreachable; None for a bug."""
+    where = database_name(url)
+    code = sqlite.error_code(exc.orig)
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if code in (sqlite.BUSY, sqlite.LOCKED) or sqlstate in _PG_LOCKED:
+        return DatabaseError(
+            f"{where}: the database is locked by another studykit process; "
+            "try again when it finishes"
+        )
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if code in (sqlite.CORRUPT, sqlite.NOT_A_DATABASE):
+        return damaged(url, reason)
+    if isinstance(exc, OperationalError):
+        return DatabaseError(f"cannot reach the database {safe_url(url)}: {reason}")
+    return None
+
+
+def check_integrity(conn: Connection) -> None:
+    """Refuse a damaged SQLite database with its first problem (quick_check); others pass."""
+    if conn.dialect.name != "sqlite":
+        return
+    problems = sqlite.integrity_problems(conn)
+    if problems:
+        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise damaged(conn.engine.url, f"{problems[0]}{more}")
+
+
+def damaged(url: URL, reason: str) -> DatabaseError:
+    """The one-line error for a damaged database, naming it and what is wrong."""
+    return DatabaseError(
+        f"{database_name(url)}: the database is damaged ({reason}): restore it from a backup"
+    )
+
+
+_PG_LOCKED = ("55P03", "40P01")
+"""PostgreSQL's lock_not_available and deadlock_detected."""
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -201,13 +226,10 @@ def table_named(name: str) -> Table:
 
 def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert rows, replacing those with the same primary key; return how many were written."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     keys = [c.name for c in table.primary_key.columns]
     count = 0
     for batch in _batches(list(rows)):
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table).values(batch)
+        stmt = _insert(conn, table).values(batch)
         updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
         stmt = (
             stmt.on_conflict_do_update(index_elements=keys, set_=updates)
@@ -217,6 +239,14 @@ def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) ->
         conn.execute(stmt)
         count += len(batch)
     return count
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    """An INSERT of the connection's dialect, which knows ON CONFLICT."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite_dialect).insert(table)
 
 
 def insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -231,9 +261,3 @@ def insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) ->
 def _batches(rows: Sequence[Mapping[str, Any]]) -> Iterator[list[Mapping[str, Any]]]:
     for start in range(0, len(rows), _BATCH):
         yield list(rows[start : start + _BATCH])
-
-
-def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()

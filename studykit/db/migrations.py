@@ -7,9 +7,10 @@ tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in on
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, MetaData, inspect, select
+from sqlalchemy import Connection, MetaData, Table, func, inspect, select
 
 from studykit.db import schema
+from studykit.db.urls import database_name
 from studykit.errors import DatabaseError
 
 
@@ -50,21 +51,36 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
 def stored_version(conn: Connection, metadata: MetaData = schema.metadata) -> int | None:
-    """Return the schema version written in the database, or None for an empty database."""
+    """Return the schema version written in the database, or None for an empty database.
+
+    A database whose creation was cut short by an older studykit (tables, all of them empty,
+    but no version) counts as empty too: `upgrade` creates it anew.
+    """
+    where = database_name(conn.engine.url)
     names = set(inspect(conn).get_table_names())
     if schema.meta.name not in names:
         if names & set(metadata.tables):
             raise DatabaseError(
-                "this database has tables but no studykit_meta table: it is not a studykit "
-                "study database (point --db at a new or existing studykit database)"
+                f"{where}: this database has tables but no studykit_meta table: it is not a "
+                "studykit study database (point --db at a new or existing studykit database)"
             )
         return None
     row = conn.execute(
         select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
     ).first()
     if row is None:
-        raise DatabaseError("studykit_meta has no schema_version: the database is damaged")
-    return int(row[0])
+        if _unfinished(conn, metadata, names):
+            return None
+        raise DatabaseError(
+            f"{where}: studykit_meta has no schema_version: the database is damaged"
+        )
+    try:
+        return int(row[0])
+    except ValueError:
+        raise DatabaseError(
+            f"{where}: the schema version {row[0]!r} in studykit_meta is not a number: "
+            "the database is damaged or not a studykit database"
+        ) from None
 
 
 def upgrade(
@@ -77,13 +93,15 @@ def upgrade(
     meta = metadata.tables[schema.meta.name]
     before = stored_version(conn, metadata)
     if before is None:
+        metadata.drop_all(conn, tables=_present(conn, metadata))
         metadata.create_all(conn)
         conn.execute(meta.insert().values(key="schema_version", value=str(latest)))
         return None, latest
     if before > latest:
         raise DatabaseError(
-            f"the database has schema version {before}, newer than this studykit's "
-            f"{latest}: upgrade studykit (`pip install -U studykit`) to open it"
+            f"{database_name(conn.engine.url)}: the database has schema version {before}, "
+            f"newer than this studykit's {latest}: upgrade studykit (`pip install -U studykit`) "
+            "to open it"
         )
     for migration in migrations[before:]:
         metadata.create_all(conn, tables=[metadata.tables[name] for name in migration.tables])
@@ -92,3 +110,18 @@ def upgrade(
     if before < latest:
         conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(latest)))
     return before, latest
+
+
+def _unfinished(conn: Connection, metadata: MetaData, names: set[str]) -> bool:
+    """True if every table is studykit's and empty: creation stopped before the version."""
+    if names - set(metadata.tables):
+        return False
+    return all(
+        conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
+        for table in _present(conn, metadata)
+    )
+
+
+def _present(conn: Connection, metadata: MetaData) -> list[Table]:
+    names = set(inspect(conn).get_table_names())
+    return [table for table in metadata.sorted_tables if table.name in names]

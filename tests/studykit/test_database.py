@@ -165,3 +165,106 @@ def test_a_version_3_study_database_gains_review_comments(sqlite_url: str) -> No
     assert again.read("review_comments").empty
     assert again.read("participants")["id"].tolist() == ["P01"]
     again.close()
+
+
+def test_a_database_an_older_studykit_left_half_created_is_finished(db_url: str) -> None:
+    """Empty studykit tables without a schema version: creation was cut short; finish it."""
+    engine = create_engine(resolve_url(db_url))
+    half = [tables.meta, tables.repositories, tables.issues]
+    tables.metadata.create_all(engine, tables=half)
+    engine.dispose()
+    db = Database.open(db_url)
+    assert db.schema_version() == SCHEMA_VERSION
+    assert set(db.counts()) == {t.name for t in tables.DATA_TABLES}
+    db.close()
+
+
+def test_a_half_created_database_that_holds_rows_is_still_refused(db_url: str) -> None:
+    engine = create_engine(resolve_url(db_url))
+    tables.metadata.create_all(engine, tables=[tables.meta, tables.participants])
+    with engine.begin() as conn:
+        conn.execute(tables.participants.insert().values(id="P01", attributes={}))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="no schema_version: the database is damaged"):
+        Database.open(db_url)
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT id FROM participants")).scalars().all() == ["P01"]
+    engine.dispose()
+
+
+def test_a_schema_version_that_is_text_is_one_line_exit_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from studykit.cli import app
+
+    path = tmp_path / "study.sqlite"
+    Database.open(f"sqlite:///{path}").close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(
+            tables.meta.update().where(tables.meta.c.key == "schema_version").values(value="abc")
+        )
+    engine.dispose()
+    manifest = tmp_path / "study.toml"
+    manifest.write_text('[study]\nname = "x"\ndatabase = "sqlite:///study.sqlite"\n')
+    result = CliRunner().invoke(app, ["db", "info", "--study", str(manifest)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"studykit: error: {path}: the schema version 'abc' in studykit_meta is not a number: "
+        "the database is damaged or not a studykit database"
+    )
+
+
+def test_sqlite_uses_wal_and_leaves_no_wal_files_once_closed(tmp_path: Path) -> None:
+    from studykit.data_versions import sqlite_data_versions
+
+    path = tmp_path / "study.sqlite"
+    db = Database.open(f"sqlite:///{path}")
+    with db.begin() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        upsert(conn, tables.participants, [{"id": "P01", "attributes": {}}])
+    db.close()
+    assert sqlite_data_versions(f"sqlite:///{path}") == {"participants": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study.sqlite"]
+
+
+def test_a_read_only_sqlite_file_in_rollback_mode_can_still_be_read(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "study.sqlite"
+    Database.open(f"sqlite:///{path}").close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    db = Database.open(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert db.counts()["issues"] == 0
+    db.close()
+
+
+def test_two_transactions_that_first_write_a_table_at_once_both_count(db_url: str) -> None:
+    """Data versions grow by one per writing transaction, also when two overlap."""
+    import threading
+    import time
+
+    from studykit.db.database import _bump_versions
+
+    db = Database.open(db_url)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with db.engine.begin() as conn:
+                _bump_versions(conn, {"participants"})
+        except BaseException as exc:
+            errors.append(exc)
+
+    with db.engine.begin() as first:
+        _bump_versions(first, {"participants"})
+        other = threading.Thread(target=second)
+        other.start()
+        time.sleep(1)
+    other.join(timeout=60)
+    assert errors == []
+    assert db.table_versions()["participants"] == 2
+    db.close()
