@@ -13,8 +13,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coding.bounded_tables import XLSX_SUFFIXES, check_table_file
 from coding.codebook import Codebook, Dimension
 from coding.errors import CodingInputError
+from coding.safe_zip import ZIP_ERRORS
 
 CONTEXT = ("item_id", "rater", "round", "link", "title", "text")
 NOTES = "notes"
@@ -107,13 +109,16 @@ def write_sheet_xlsx(sheet: pd.DataFrame, codebook: Codebook, path: Path) -> Non
 def read_sheet(path: Path) -> pd.DataFrame:
     """Read a CSV or XLSX sheet as text cells ('' for empty), neutralisation undone."""
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_table_file(path, "a sheet")
+        if path.suffix.lower() in XLSX_SUFFIXES:
             frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such sheet") from None
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except CodingInputError:
+        raise
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, *ZIP_ERRORS) as exc:
         raise CodingInputError(f"{path}: cannot read the sheet: {exc}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.map(lambda v: unneutralise(str(v).strip()))

@@ -1,0 +1,457 @@
+"""Hostile and malformed files through the real commands: one line naming the file, exit code 2,
+no traceback, nothing stored changed, and no file costs more than its limits (issue 11, item 9).
+
+Every hostile file is made here by code; bombs declare their huge sizes instead of having them,
+so each case is refused (or, before the limits, failed) within seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import signal
+import sqlite3
+import string
+import struct
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from studykit.cli import app
+from tests.interviews.interview_study import make_study
+from tests.interviews.qdpx_files import project_xml, write_qdpx
+
+runner = CliRunner()
+SECONDS = 20
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SPARSE_BYTES = 300 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Study:
+    """The interview study with participants and one transcript stored."""
+
+    manifest: Path
+    db: Path
+
+    def url(self) -> str:
+        """The database URL."""
+        return f"sqlite:///{self.db}"
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Study:
+    """A study with rows in its database, for commands that must leave them as they were."""
+    root = tmp_path_factory.mktemp("study")
+    manifest = make_study(root)
+    db = root / "study.sqlite"
+    for args in (
+        ["import", "participants"],
+        ["import", "transcripts", str(root / "interviews" / "P04.txt")],
+    ):
+        result = runner.invoke(app, [*args, "--study", str(manifest), "--db", f"sqlite:///{db}"])
+        assert result.exit_code == 0, result.output
+    return Study(manifest, db)
+
+
+# --- zip archives made hostile ------------------------------------------------------------
+
+
+def zip_bytes(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip of the members, in memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def members_of(data: bytes) -> dict[str, bytes]:
+    """The members of a zip in memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def patch_member(
+    data: bytes, name: str, *, size: int | None = None, crc: int | None = None
+) -> bytes:
+    """The zip with one member's declared uncompressed size and/or CRC-32 overwritten."""
+    raw = bytearray(data)
+    at = raw.find(b"PK\x01\x02")
+    while at != -1:
+        name_length = struct.unpack_from("<H", raw, at + 28)[0]
+        if raw[at + 46 : at + 46 + name_length].decode() == name:
+            local = struct.unpack_from("<I", raw, at + 42)[0]
+            for field, value in ((16, crc), (24, size)):
+                if value is not None:
+                    struct.pack_into("<I", raw, at + field, value)
+                    struct.pack_into("<I", raw, local + field - 2, value)
+            return bytes(raw)
+        at = raw.find(b"PK\x01\x02", at + 46)
+    raise AssertionError(f"no member {name}")
+
+
+def corrupt_deflate(data: bytes, name: str) -> bytes:
+    """The zip with the start of one member's compressed data overwritten by junk."""
+    raw = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start : start + 8] = b"\xff" * 8
+    return bytes(raw)
+
+
+def lying_bomb(data: bytes, name: str) -> bytes:
+    """The zip with one member replaced by 8 MB of zeros that declares it holds 100 bytes."""
+    members = members_of(data)
+    members[name] = b"\0" * (8 * 1024 * 1024)
+    return patch_member(zip_bytes(members), name, size=100)
+
+
+def huge_declared(data: bytes, name: str) -> bytes:
+    """The zip with one member declaring nearly 4 GB (its real, tiny content unchanged)."""
+    return patch_member(data, name, size=0xF0000000)
+
+
+# --- files of each kind -------------------------------------------------------------------
+
+
+def qdpx_bytes(tmp: Path) -> bytes:
+    """A valid small REFI-QDA project."""
+    return write_qdpx(tmp / "valid.qdpx", project_xml()).read_bytes()
+
+
+def xlsx_bytes() -> bytes:
+    """A valid small labelling workbook (item_id, rater, round, theme)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["id", "title", "theme"], ["P04-0002", "a", "b"]):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_xml(rows: str, dimension: str = "") -> bytes:
+    """A worksheet part with the given rows (and a declared dimension)."""
+    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'<worksheet xmlns="{MAIN}">{declared}<sheetData>{rows}</sheetData></worksheet>'.encode()
+
+
+def text_cell(ref: str, text: str) -> str:
+    """An inline-string cell."""
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def xlsx_with_sheet(xml: bytes) -> bytes:
+    """The valid workbook with its first sheet replaced."""
+    members = members_of(xlsx_bytes())
+    members["xl/worksheets/sheet1.xml"] = xml
+    return zip_bytes(members)
+
+
+def millions_of_rows() -> bytes:
+    """A sheet that declares 5,000,000 rows of 16,384 columns and holds two rows."""
+    rows = f'<row r="1">{text_cell("A1", "id")}</row>'
+    rows += f'<row r="5000000">{text_cell("A5000000", "x")}</row>'
+    return xlsx_with_sheet(sheet_xml(rows, "A1:XFD5000000"))
+
+
+def wide_rows() -> bytes:
+    """2,000 rows that each reach column XFD (16,384): 32 million cells to fill in."""
+    rows = "".join(
+        f'<row r="{n}">{text_cell(f"A{n}", "id" if n == 1 else str(n))}'
+        f"{text_cell(f'XFD{n}', 'x')}</row>"
+        for n in range(1, 2001)
+    )
+    return xlsx_with_sheet(sheet_xml(rows))
+
+
+def docx_bytes(document: bytes) -> bytes:
+    """A minimal Word document with the given main part."""
+    types = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>"
+    )
+    return zip_bytes(
+        {
+            "[Content_Types].xml": types.encode(),
+            "_rels/.rels": rels.encode(),
+            "word/document.xml": document,
+        }
+    )
+
+
+def word_document(body: str, doctype: str = "") -> bytes:
+    """A document.xml with paragraphs of text."""
+    paragraphs = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in body.split("\n"))
+    return (
+        f'<?xml version="1.0"?>{doctype}<w:document xmlns:w="{WORD}"><w:body>{paragraphs}'
+        "</w:body></w:document>"
+    ).encode()
+
+
+ENTITY_BOMB = (
+    '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
+    + "".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "]>"
+)
+BILLION_LAUGHS = (
+    "name: x\ndimensions:\n  - name: d\n    codes: [{code: c}]\n    description:\n"
+    '      - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(
+        f"      - &{c} [{', '.join(['*' + p] * 9)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+)
+
+
+def csv_row_of(columns: int, first: str = "participant_id") -> str:
+    """A header and a row of `columns` columns."""
+    header = ",".join([first, "role"] + [f"c{i}" for i in range(columns - 2)])
+    return header + "\n" + ",".join(["P09", "x"] + ["1"] * (columns - 2)) + "\n"
+
+
+def sparse(path: Path) -> None:
+    """A 300 MB file of zero bytes that takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.truncate(SPARSE_BYTES)
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+Make = Callable[[Path], Path]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A hostile file and the command that reads it ({file} is its path)."""
+
+    name: str
+    make: Make
+    command: tuple[str, ...]
+
+
+def writes(name: str, content: Callable[[Path], bytes | str]) -> Make:
+    """A maker writing `content` to `name` in the case folder."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        data = content(folder)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        return path
+
+    return make
+
+
+def folder_named(name: str) -> Make:
+    """A maker of a folder where a file is expected."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.mkdir()
+        return path
+
+    return make
+
+
+def sparse_file(name: str) -> Make:
+    """A maker of a 300 MB file of zero bytes."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        sparse(path)
+        return path
+
+    return make
+
+
+AT = ("--study", "{manifest}", "--db", "{db}")
+ITEMS = ("import", "items", "{file}", "--item", "id", *AT)
+SHEETS = ("sheets", "import", "--kind", "segment", "{file}", *AT)
+TRANSCRIPT = ("import", "transcripts", "{file}", *AT)
+QDPX = ("import", "qdpx", "{file}", *AT)
+PARTICIPANTS = ("import", "participants", "{file}", *AT)
+CHECK = ("codebook", "check", "{file}")
+QDC = ("codebook", "import-qdc", "{file}", "-o", "{out}")
+PROJECT = "project.qde"
+SHEET = "xl/worksheets/sheet1.xml"
+BIG = 2_000_000
+NESTED_QDC = (
+    '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+    + '<Code name="x">' * 3000
+    + "</Code>" * 3000
+    + "</Codes></CodeBook>"
+)
+
+
+def one_cell(text: str) -> bytes:
+    """A workbook with a header and one cell of `text`."""
+    rows = f'<row r="1">{text_cell("A1", "id")}</row><row r="2">{text_cell("A2", text)}</row>'
+    return xlsx_with_sheet(sheet_xml(rows))
+
+
+PACKED_CELL = one_cell("x" * BIG)
+HUGE_CELL = one_cell("".join(random.Random(1).choices(string.ascii_letters, k=BIG)))
+
+
+def qdpx_case(name: str, spoil: Callable[[bytes], bytes]) -> Case:
+    """A REFI-QDA project made hostile by `spoil`, imported."""
+    return Case(name, writes("p.qdpx", lambda folder: spoil(qdpx_bytes(folder))), QDPX)
+
+
+def xlsx_case(name: str, content: Callable[[], bytes], command: tuple[str, ...]) -> Case:
+    """A workbook, read by `command`."""
+    return Case(name, writes("s.xlsx", lambda folder: content()), command)
+
+
+def csv_case(name: str, content: str, command: tuple[str, ...]) -> Case:
+    """CSV text, read by `command`."""
+    return Case(name, writes("t.csv", lambda folder: content), command)
+
+
+def docx_case(name: str, content: Callable[[], bytes]) -> Case:
+    """A Word transcript of P01."""
+    return Case(name, writes("P01.docx", lambda folder: content()), TRANSCRIPT)
+
+
+CORPUS = [
+    qdpx_case("qdpx-bad-crc", lambda data: patch_member(data, PROJECT, crc=1)),
+    qdpx_case("qdpx-corrupt-deflate", lambda data: corrupt_deflate(data, PROJECT)),
+    qdpx_case("qdpx-lying-bomb", lambda data: lying_bomb(data, PROJECT)),
+    Case("qdpx-folder", folder_named("p.qdpx"), QDPX),
+    xlsx_case("xlsx-items-bomb", lambda: huge_declared(xlsx_bytes(), SHEET), ITEMS),
+    xlsx_case("xlsx-items-packed-like-a-bomb", lambda: PACKED_CELL, ITEMS),
+    xlsx_case("xlsx-items-huge-cell", lambda: HUGE_CELL, ITEMS),
+    xlsx_case("xlsx-items-millions-of-rows", millions_of_rows, ITEMS),
+    xlsx_case("xlsx-items-wide-rows", wide_rows, ITEMS),
+    xlsx_case("xlsx-sheets-truncated", lambda: xlsx_bytes()[:1500], SHEETS),
+    xlsx_case("xlsx-sheets-bad-crc", lambda: patch_member(xlsx_bytes(), SHEET, crc=1), SHEETS),
+    xlsx_case("xlsx-sheets-lying-bomb", lambda: lying_bomb(xlsx_bytes(), SHEET), SHEETS),
+    xlsx_case("xlsx-sheets-bomb", lambda: huge_declared(xlsx_bytes(), SHEET), SHEETS),
+    xlsx_case("xlsx-sheets-huge-cell", lambda: HUGE_CELL, SHEETS),
+    xlsx_case("xlsx-sheets-millions-of-rows", millions_of_rows, SHEETS),
+    Case("sheets-folder", folder_named("round-2"), SHEETS),
+    csv_case("csv-sheets-many-columns", csv_row_of(20_000), SHEETS),
+    csv_case("csv-sheets-huge-cell", "item_id,notes\nP04-0002," + "x" * BIG + "\n", SHEETS),
+    csv_case("csv-items-many-columns", csv_row_of(20_000, "id"), ITEMS),
+    csv_case("csv-items-huge-line", "id,text\n1," + "y" * BIG + "\n", ITEMS),
+    csv_case(
+        "csv-items-too-many-rows", "id\n" + "".join(f"{n}\n" for n in range(1_100_000)), ITEMS
+    ),
+    Case("csv-items-huge-file", sparse_file("t.csv"), ITEMS),
+    csv_case("csv-participants-many-columns", csv_row_of(20_000), PARTICIPANTS),
+    csv_case("csv-participants-huge-cell", "participant_id,role\nP09," + "r" * BIG, PARTICIPANTS),
+    Case("csv-participants-folder", folder_named("p.csv"), PARTICIPANTS),
+    docx_case("docx-entity-bomb", lambda: docx_bytes(word_document("P01: &i;", ENTITY_BOMB))),
+    docx_case("docx-malformed-xml", lambda: docx_bytes(b"<w:document><w:body><w:p>")),
+    docx_case(
+        "docx-declares-4gb",
+        lambda: huge_declared(docx_bytes(word_document("P01: hello")), "word/document.xml"),
+    ),
+    Case("txt-huge-file", sparse_file("P01.txt"), TRANSCRIPT),
+    Case("txt-folder", folder_named("P01.txt"), TRANSCRIPT),
+    Case("yaml-billion-laughs", writes("c.yaml", lambda folder: BILLION_LAUGHS), CHECK),
+    Case("yaml-deep-nesting", writes("c.yaml", lambda folder: "[" * 5000 + "]" * 5000), CHECK),
+    Case("yaml-huge-file", sparse_file("c.yaml"), CHECK),
+    Case("yaml-folder", folder_named("c.yaml"), CHECK),
+    Case("qdc-deep-nesting", writes("c.qdc", lambda folder: NESTED_QDC), QDC),
+]
+
+
+@dataclass(frozen=True)
+class ManifestCase:
+    """A study.toml whose content is hostile."""
+
+    name: str
+    content: Callable[[str], str]
+
+
+MANIFESTS = [
+    ManifestCase(
+        "toml-deep-nesting", lambda good: f"{good}\n[extra]\nx = {'[' * 5000}{']' * 5000}"
+    ),
+    ManifestCase("toml-huge-line", lambda good: good.replace("interviews", "n" * 20_000_000, 1)),
+]
+
+
+def dump(db: Path) -> str:
+    """A hash of every row of the database."""
+    with sqlite3.connect(db) as conn:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+
+
+class _TookTooLong(Exception):
+    pass
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """Fail a command that runs longer than SECONDS (a file must not cost more than that)."""
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _TookTooLong(f"still running after {SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def assert_refused(args: list[str], study: Study, named: str) -> None:
+    """The command exits 2 with one line naming the file, no traceback, the database unchanged."""
+    before = dump(study.db)
+    result = runner.invoke(app, args)
+    message = result.stderr.strip()
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "\n" not in message and named in message, message[:500]
+    assert len(message) < 1000, message[:500]
+    assert dump(study.db) == before
+
+
+@pytest.mark.usefixtures("deadline")
+@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+def test_hostile_file_is_refused_in_one_line(case: Case, study: Study, tmp_path: Path) -> None:
+    path = case.make(tmp_path)
+    out = tmp_path / "out.yaml"
+    args = [
+        part.format(file=path, out=out, manifest=study.manifest, db=study.url())
+        for part in case.command
+    ]
+    assert_refused(args, study, path.name)
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("deadline")
+@pytest.mark.parametrize("case", MANIFESTS, ids=[c.name for c in MANIFESTS])
+def test_hostile_manifest_is_refused_in_one_line(
+    case: ManifestCase, study: Study, tmp_path: Path
+) -> None:
+    manifest = study.manifest.parent / f"{case.name}.toml"
+    manifest.write_text(case.content(study.manifest.read_text()))
+    args = ["import", "participants", "--study", str(manifest), "--db", study.url()]
+    assert_refused(args, study, manifest.name)
