@@ -64,3 +64,23 @@ def test_bad_yaml_and_missing_file(tmp_path: Path) -> None:
         load_codebook(path)
     with pytest.raises(CodingInputError, match="no such codebook file"):
         load_codebook(tmp_path / "none.yaml")
+
+
+def test_anchors_and_aliases_within_bounds_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "name: t\ndimensions:\n  - name: kind\n    codes:\n"
+        "      - {code: a, definition: &shared 'A defect of the API.'}\n"
+        "      - {code: b, definition: *shared}\n"
+    )
+    book = load_codebook(path)
+    assert [c.definition for c in book.dimension("kind").codes] == ["A defect of the API."] * 2
+
+
+def test_a_code_that_contains_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "name: t\ndimensions:\n  - name: kind\n    codes: &c [{code: a, children: *c}]\n"
+    )
+    with pytest.raises(CodingInputError, match=r"c\.yaml: refused: an alias refers to its own"):
+        load_codebook(path)
