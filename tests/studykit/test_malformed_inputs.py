@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from studykit.cli import app
+from tests.conftest import EXAMPLE
 from tests.interviews.interview_study import make_study
 from tests.interviews.qdpx_files import project_xml, write_qdpx
 
@@ -293,6 +294,7 @@ SHEETS = ("sheets", "import", "--kind", "segment", "{file}", *AT)
 TRANSCRIPT = ("import", "transcripts", "{file}", *AT)
 QDPX = ("import", "qdpx", "{file}", *AT)
 PARTICIPANTS = ("import", "participants", "{file}", *AT)
+SURVEY = ("import", "survey", "{file}", *AT)
 CHECK = ("codebook", "check", "{file}")
 QDC = ("codebook", "import-qdc", "{file}", "-o", "{out}")
 PROJECT = "project.qde"
@@ -312,6 +314,7 @@ def one_cell(text: str) -> bytes:
     return xlsx_with_sheet(sheet_xml(rows))
 
 
+HUGE_CUE = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nP01: " + "talk " * 4_000_000 + "\n"
 PACKED_CELL = one_cell("x" * BIG)
 HUGE_CELL = one_cell("".join(random.Random(1).choices(string.ascii_letters, k=BIG)))
 
@@ -329,6 +332,15 @@ def xlsx_case(name: str, content: Callable[[], bytes], command: tuple[str, ...])
 def csv_case(name: str, content: str, command: tuple[str, ...]) -> Case:
     """CSV text, read by `command`."""
     return Case(name, writes("t.csv", lambda folder: content), command)
+
+
+def survey_with_huge_answer(folder: Path) -> str:
+    """The example's survey export with a last column whose first answer is huge."""
+    lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
+    lines[0] += ",Anything else?"
+    lines[1] += "," + "z" * BIG
+    lines[2:] = [line + "," for line in lines[2:]]
+    return "\n".join(lines) + "\n"
 
 
 def docx_case(name: str, content: Callable[[], bytes]) -> Case:
@@ -370,7 +382,9 @@ CORPUS = [
         "docx-declares-4gb",
         lambda: huge_declared(docx_bytes(word_document("P01: hello")), "word/document.xml"),
     ),
+    Case("csv-survey-huge-answer", writes("r.csv", survey_with_huge_answer), SURVEY),
     Case("txt-huge-file", sparse_file("P01.txt"), TRANSCRIPT),
+    Case("vtt-huge-cue", writes("P01.vtt", lambda folder: HUGE_CUE), TRANSCRIPT),
     Case("txt-folder", folder_named("P01.txt"), TRANSCRIPT),
     Case("yaml-billion-laughs", writes("c.yaml", lambda folder: BILLION_LAUGHS), CHECK),
     Case("yaml-deep-nesting", writes("c.yaml", lambda folder: "[" * 5000 + "]" * 5000), CHECK),
