@@ -25,6 +25,7 @@ from coding.file_limits import (
     MAX_ROWS,
     check_cell,
     check_size,
+    check_text,
     too_many,
 )
 from coding.safe_zip import check_zip
@@ -131,6 +132,7 @@ def check_table_file(path: Path, what: str) -> None:
         text = codecs.decode(path.read_bytes(), "utf-8-sig")
     except UnicodeDecodeError:
         return
+    check_text(text, str(path))
     for _ in csv_rows(text, ",", str(path)):
         pass
 

@@ -55,6 +55,17 @@ def check_size(path: Path, limit: int, what: str) -> None:
         )
 
 
+def check_text(text: str, source: str) -> None:
+    """Refuse text holding a NUL character: binary data, or UTF-16 without its byte-order mark."""
+    at = text.find("\0")
+    if at != -1:
+        line = text.count("\n", 0, at) + 1
+        raise CodingInputError(
+            f"{source}: line {line}: refused: a NUL byte, so this is binary data, not text "
+            "(or UTF-16 without a byte-order mark: save it as UTF-8)"
+        )
+
+
 def too_many(source: str, count: int, limit: int, what: str) -> CodingInputError:
     """The error for a file that holds more `what` than `limit`."""
     return CodingInputError(

@@ -35,7 +35,10 @@ class _BoundedLoader(yaml.SafeLoader):
 
 def load_yaml(text: str, source: str) -> Any:
     """Parse one YAML document within the bounds; errors name `source`."""
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses unprintable characters at once
+        raise CodingInputError(f"{source}: not valid YAML: {_one_line(exc)}") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -43,9 +46,14 @@ def load_yaml(text: str, source: str) -> Any:
         expanded_size(node, source)
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise CodingInputError(f"{source}: not valid YAML: {exc}") from None
+        raise CodingInputError(f"{source}: not valid YAML: {_one_line(exc)}") from None
     finally:
         loader.dispose()
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    """PyYAML's message, which puts where it failed on lines of their own, on one line."""
+    return " ".join(str(exc).split())
 
 
 def expanded_size(root: Node, source: str) -> int:

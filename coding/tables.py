@@ -20,7 +20,7 @@ import pandas as pd
 from coding.bounded_tables import csv_rows, wide_fields, xlsx_rows
 from coding.columns import column_key, find_column
 from coding.errors import CodingInputError
-from coding.file_limits import MAX_FILE_BYTES, check_size
+from coding.file_limits import MAX_FILE_BYTES, check_size, check_text
 from coding.safe_zip import check_zip
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -88,6 +88,7 @@ def _text_cells(
     check_size(path, MAX_FILE_BYTES, "a table")
     raw = path.read_bytes()
     text, used = _decode(raw, encoding, path)
+    check_text(text, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notes = [f"encoding {used}"]
     if sep is None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from coding.docx_colours import colour_legend, colour_speaker
 from coding.errors import CodingInputError
-from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
+from coding.file_limits import MAX_DOCUMENT_BYTES, check_size, check_text
 from coding.safe_zip import ZIP_ERRORS, check_zip
 
 FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".vtt": "webvtt", ".srt": "srt"}
@@ -73,6 +73,7 @@ def read_transcript(path: Path) -> list[Turn]:
         raise CodingInputError(f"{path}: no such transcript") from None
     except UnicodeDecodeError as exc:
         raise CodingInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    check_text(text, str(path))
     if fmt == "webvtt":
         return speaker_turns(parse_vtt(text, str(path)))
     if fmt == "srt":

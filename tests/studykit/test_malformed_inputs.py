@@ -469,3 +469,12 @@ def test_hostile_manifest_is_refused_in_one_line(
     manifest.write_text(case.content(study.manifest.read_text()))
     args = ["import", "participants", "--study", str(manifest), "--db", study.url()]
     assert_refused(args, study, manifest.name)
+
+
+@pytest.mark.usefixtures("deadline")
+def test_a_transcript_of_one_huge_line_is_read_in_time(study: Study, tmp_path: Path) -> None:
+    path = tmp_path / "P02.txt"
+    path.write_text("P02: " + "word" * 150_000 + "\n", encoding="utf-8")
+    args = ["import", "transcripts", str(path), "--study", str(study.manifest), "--db", study.url()]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
