@@ -89,6 +89,9 @@ def xlsx_rows(sheet: Any, source: str) -> Iterator[list[Any]]:
 
     Only the cells the file holds are read: a row is as wide as its last filled cell, and
     rows the file skips come back empty, so row numbers stay those of the spreadsheet.
+    (`iter_rows` pads every row to the width the file declares, and every skipped row too.)
+    The values come from openpyxl's own sheet parser, as its read-only sheets use it; the
+    openpyxl version is pinned in constraints.txt.
     """
     from openpyxl.worksheet._reader import WorkSheetParser
 
