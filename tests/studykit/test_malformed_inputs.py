@@ -384,6 +384,11 @@ CORPUS = [
     ),
     Case("csv-survey-huge-answer", writes("r.csv", survey_with_huge_answer), SURVEY),
     Case("txt-huge-file", sparse_file("P01.txt"), TRANSCRIPT),
+    Case(
+        "txt-binary",
+        writes("P01.txt", lambda folder: b"P01: " + b"\0\1\2" * 2000),
+        TRANSCRIPT,
+    ),
     Case("vtt-huge-cue", writes("P01.vtt", lambda folder: HUGE_CUE), TRANSCRIPT),
     Case("txt-folder", folder_named("P01.txt"), TRANSCRIPT),
     Case("yaml-billion-laughs", writes("c.yaml", lambda folder: BILLION_LAUGHS), CHECK),
