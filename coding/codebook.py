@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from coding.errors import CodingInputError, quoted
+from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
+from coding.safe_yaml import load_yaml
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -109,12 +109,13 @@ def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook YAML file; errors name the file, dimension and code."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        check_size(path, MAX_DOCUMENT_BYTES, "a codebook")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such codebook file") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise CodingInputError(f"{path}: not valid YAML: {exc}") from None
-    return parse_codebook(data, source=str(path))
+    return parse_codebook(load_yaml(text, str(path)), source=str(path))
 
 
 def parse_codebook(data: Any, *, source: str = "codebook") -> Codebook:

@@ -3,7 +3,8 @@
 A .qdpx is a zip holding `project.qde` (XML, namespace urn:QDA-XML:project:1.0) and the
 sources under `sources/`. Every entry name is checked before anything is read: a name that
 would land outside the project folder (absolute, `..`, a drive, a symlink) refuses the whole
-file; the XML is parsed with defusedxml, refusing DTDs and entities (no external entities).
+file, as do declared sizes beyond the limits (safe_zip.py) and damaged entries; the XML is
+parsed with defusedxml, refusing DTDs and entities (no external entities).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from defusedxml.common import DefusedXmlException
 
 from coding.codebook import Codebook
 from coding.errors import CodingInputError
+from coding.safe_zip import open_zip, read_entry
 from coding.transcripts import Turn
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 _NS = {"q": NAMESPACE}
 PROJECT_FILE = "project.qde"
-MAX_BYTES = 512 * 1024 * 1024
 CODING_COLUMNS = ["source", "start", "end", "coder", "code_guid"]
 _ID_LINE = "studykit-code: "
 
@@ -51,8 +52,7 @@ class QdaProject:
 
 
 def check_entry_names(archive: zipfile.ZipFile, source: str) -> None:
-    """Refuse an archive with an entry that would escape its folder, a symlink, or a zip bomb."""
-    total = 0
+    """Refuse an archive with an entry that would escape its folder, or a symlink."""
     for info in archive.infolist():
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
@@ -67,11 +67,6 @@ def check_entry_names(archive: zipfile.ZipFile, source: str) -> None:
                 f"{source}: refused: archive entry {info.filename!r} would be written outside "
                 "the project folder (path traversal); nothing was imported"
             )
-        total += info.file_size
-    if total > MAX_BYTES:
-        raise CodingInputError(
-            f"{source}: refused: the archive unpacks to {total} bytes, more than {MAX_BYTES}"
-        )
 
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
@@ -90,18 +85,16 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
 def read_qdpx(path: Path) -> QdaProject:
     """Read a .qdpx project's codes, text sources and codings; refuse unsafe archives."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_zip(path, "REFI-QDA project (.qdpx)")
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such REFI-QDA project") from None
-    except zipfile.BadZipFile:
-        raise CodingInputError(f"{path}: not a REFI-QDA project (.qdpx is a zip file)") from None
     with archive:
         check_entry_names(archive, str(path))
         names = {info.filename.replace("\\", "/"): info.filename for info in archive.infolist()}
         if PROJECT_FILE not in names:
             raise CodingInputError(f"{path}: no {PROJECT_FILE} in the archive")
         where = f"{path}: {PROJECT_FILE}"
-        root = parse_xml(archive.read(names[PROJECT_FILE]), where)
+        root = parse_xml(read_entry(archive, names[PROJECT_FILE], where), where)
         if root.tag != f"{{{NAMESPACE}}}Project":
             raise CodingInputError(f"{where}: not a REFI-QDA project (root is {root.tag!r})")
         users = {u.get("guid", ""): u.get("name", "") for u in root.iterfind(".//q:User", _NS)}
@@ -142,7 +135,7 @@ def _source_text(
     if member not in names:
         raise CodingInputError(f"{where}: source {node.get('name')!r}: {member} is missing")
     try:
-        return archive.read(names[member]).decode("utf-8-sig")
+        return read_entry(archive, names[member], f"{where}: {member}").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CodingInputError(f"{where}: {member} is not UTF-8 text ({exc.reason})") from None
 

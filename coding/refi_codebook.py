@@ -19,6 +19,7 @@ from defusedxml.common import DefusedXmlException
 
 from coding.codebook import Codebook, Dimension, load_codebook, parse_codebook
 from coding.errors import CodingInputError
+from coding.file_limits import MAX_DOCUMENT_BYTES, check_size, check_xml_nesting
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 _NS = {"q": NAMESPACE}
@@ -104,6 +105,7 @@ def qdc_to_codebook(data: bytes, *, source: str, name: str | None = None) -> Cod
         raise CodingInputError(f"{source}: refused unsafe XML ({exc})") from None
     except ET.ParseError as exc:
         raise CodingInputError(f"{source}: not valid XML: {exc}") from None
+    check_xml_nesting(root, source)
     codes = root.find("q:Codes", _NS)
     if root.tag != f"{{{NAMESPACE}}}CodeBook" or codes is None:
         raise CodingInputError(f"{source}: not a REFI-QDA codebook (no CodeBook/Codes)")
@@ -115,9 +117,11 @@ def qdc_to_codebook(data: bytes, *, source: str, name: str | None = None) -> Cod
 def read_qdc(path: Path) -> Codebook:
     """Read a .qdc file into a codebook."""
     try:
-        return qdc_to_codebook(path.read_bytes(), source=str(path))
+        check_size(path, MAX_DOCUMENT_BYTES, "a codebook")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such codebook file") from None
+    return qdc_to_codebook(data, source=str(path))
 
 
 def read_any_codebook(path: Path) -> Codebook:

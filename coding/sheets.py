@@ -15,9 +15,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from coding.bounded_tables import XLSX_SUFFIXES, check_table_file
 from coding.codebook import Codebook, Dimension
 from coding.errors import CodingInputError, quoted
 from coding.formulas import neutralise, unneutralise
+from coding.safe_zip import ZIP_ERRORS
 from coding.workbook_warnings import quiet_openpyxl
 
 CONTEXT = ("item_id", "rater", "round", "link", "title", "text")
@@ -130,7 +132,8 @@ def read_sheet(
     holding a formula is read as its formula text, or, unless `formulas`, refused.
     """
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_table_file(path, "a sheet")
+        if path.suffix.lower() in XLSX_SUFFIXES:
             rows = _xlsx_rows(path, formulas=formulas)
         else:
             frame = pd.read_csv(
@@ -145,7 +148,7 @@ def read_sheet(
         raise
     except pd.errors.EmptyDataError:
         raise CodingInputError(f"{path}: the sheet is empty") from None
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, *ZIP_ERRORS) as exc:
         raise CodingInputError(f"{path}: cannot read the sheet: {exc}") from None
     if not rows:
         raise CodingInputError(f"{path}: the sheet is empty")
@@ -196,6 +199,7 @@ def _xlsx_rows(path: Path, *, formulas: bool) -> list[list[str]]:
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise CodingInputError(f"{path}: not a readable XLSX workbook: {exc}") from None
         sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # read the cells the file holds, not the size it declares
         rows = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
             cells = []

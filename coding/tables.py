@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from coding.bounded_tables import csv_rows, wide_fields, xlsx_rows
 from coding.columns import column_key, column_letter, find_column, pick_column
 from coding.errors import CodingInputError
+from coding.file_limits import MAX_FILE_BYTES, check_size, check_text
+from coding.safe_zip import check_zip
 from coding.workbook_warnings import quiet_openpyxl
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -106,8 +109,10 @@ def read_table(
 def _text_cells(
     path: Path, sep: str | None, encoding: str | None
 ) -> tuple[list[list[str | None]], str, list[str]]:
+    check_size(path, MAX_FILE_BYTES, "a table")
     raw = path.read_bytes()
     text, used = _decode(raw, encoding, path)
+    check_text(text, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notes = [f"encoding {used}"]
     if sep is None:
@@ -117,8 +122,7 @@ def _text_cells(
         sep = {"\\t": "\t", "tab": "\t"}.get(sep.lower(), sep)
         if len(sep) != 1:
             raise CodingInputError(f"{path}: the separator must be one character, not {sep!r}")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    cells = [[c if c != "" else None for c in row] for row in reader]
+    cells = [[c if c != "" else None for c in row] for row in csv_rows(text, sep, str(path))]
     return cells, str(path), notes
 
 
@@ -144,11 +148,12 @@ def sniff_separator(text: str) -> str:
     head = "\n".join(text.split("\n")[:_SNIFF_ROWS])
     best, best_score = ",", (0.0, 0)
     for candidate in SEPARATORS:
-        widths = [
-            len(row)
-            for row in csv.reader(io.StringIO(head, newline=""), delimiter=candidate)
-            if row
-        ]
+        try:
+            with wide_fields():
+                rows = list(csv.reader(io.StringIO(head, newline=""), delimiter=candidate))
+        except csv.Error:  # a cell too long to be one: not this separator
+            continue
+        widths = [len(row) for row in rows if row]
         if not widths:
             continue
         width, times = Counter(widths).most_common(1)[0]
@@ -161,6 +166,7 @@ def sniff_separator(text: str) -> str:
 def _xlsx_cells(path: Path, sheet: str | None) -> tuple[list[list[str | None]], str, list[str]]:
     from openpyxl import load_workbook
 
+    check_zip(path, "workbook (.xlsx)")
     with quiet_openpyxl(path):
         try:
             book = load_workbook(path, read_only=True, data_only=True)
@@ -176,16 +182,22 @@ def _xlsx_cells(path: Path, sheet: str | None) -> tuple[list[list[str | None]], 
         chosen = find_column(names, sheet, what="sheet", where=str(path))
         notes.append(f"sheet {chosen!r}")
     converted: list[str] = []
-    with quiet_openpyxl(path):
-        cells = [
-            [_cell_text(v, converted) for v in row]
-            for row in book[chosen].iter_rows(values_only=True)
-        ]
-    book.close()
+    source = f"{path} [{chosen}]"
+    try:
+        with quiet_openpyxl(path):
+            cells = [
+                [_cell_text(v, converted) for v in row] for row in xlsx_rows(book[chosen], source)
+            ]
+    except CodingInputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise CodingInputError(f"{source}: not a readable XLSX sheet: {exc}") from None
+    finally:
+        book.close()
     if converted:
         shown = ", ".join(converted[:3]) + (", ..." if len(converted) > 3 else "")
         notes.append(f"{len(converted)} date/duration cell(s) read as text ({shown})")
-    return cells, f"{path} [{chosen}]", notes
+    return cells, source, notes
 
 
 def _cell_text(value: object, converted: list[str]) -> str | None:

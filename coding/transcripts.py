@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,6 +19,8 @@ import pandas as pd
 
 from coding.docx_colours import colour_legend, colour_speaker
 from coding.errors import CodingInputError, quoted
+from coding.file_limits import MAX_DOCUMENT_BYTES, check_size, check_text
+from coding.safe_zip import ZIP_ERRORS, check_zip
 
 FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".vtt": "webvtt", ".srt": "srt"}
 SEGMENT_COLUMNS = ["id", "transcript_id", "seq", "speaker", "start_seconds", "end_seconds", "text"]
@@ -67,11 +68,13 @@ def read_transcript(path: Path) -> list[Turn]:
     if fmt == "docx":
         return speaker_turns(read_docx(path))
     try:
+        check_size(path, MAX_DOCUMENT_BYTES, "a transcript")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CodingInputError(f"{path}: no such transcript") from None
     except UnicodeDecodeError as exc:
         raise CodingInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    check_text(text, str(path))
     if fmt == "webvtt":
         return speaker_turns(parse_vtt(text, str(path)))
     if fmt == "srt":
@@ -163,12 +166,14 @@ def read_docx(path: Path) -> list[Turn]:
     """Paragraph turns of a Word document; headings and title paragraphs are skipped."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
-    if not path.is_file():
+    if not path.exists():
         raise CodingInputError(f"{path}: no such transcript")
+    check_zip(path, "Word (.docx) document")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, *ZIP_ERRORS, XMLSyntaxError, KeyError, ValueError) as exc:
         raise CodingInputError(f"{path}: not a readable Word (.docx) document ({exc})") from None
     kept = [
         (number, paragraph, " ".join(paragraph.text.split()))

@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, and_, delete, func, select
 
+from coding.bounded_tables import check_table_file
 from coding.codebook import Codebook
+from coding.errors import CodingInputError
 from coding.pii import find_personal_data, redact
 from coding.qdpx import map_codes, read_qdpx, selected_turns
 from coding.transcripts import Turn, parse_plain, read_transcript, rename_speakers, segment_frame
@@ -32,9 +34,12 @@ REAL_NAME_COLUMNS = ("name", "full_name", "first_name", "last_name", "email", "e
 def read_participants(path: Path) -> pd.DataFrame:
     """Read and validate a participants CSV into rows of the `participants` table."""
     try:
+        check_table_file(path, "a participants file")
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such participants file") from None
+    except CodingInputError:
+        raise
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputError(f"{path}: cannot read the CSV: {exc}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -108,7 +113,13 @@ def roster(study: Study) -> dict[str, str]:
     if study.manifest.interviews.roster is None:
         return {}
     path = study.manifest.resolve(study.manifest.interviews.roster)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        check_table_file(path, "a roster")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except CodingInputError:
+        raise
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: cannot read the CSV: {exc}") from None
     if not {"participant_id", "name"} <= set(frame.columns):
         raise InputError(f"{path}: row 1: the roster needs columns participant_id and name")
     return dict(zip(frame["participant_id"], frame["name"], strict=True))

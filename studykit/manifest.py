@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from coding.errors import CodingInputError
+from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
 from mining.components import DEFAULT_RULES
 from studykit.errors import ManifestError
 from studykit.manifest_imports import CheckSpec, ImportSpec
@@ -214,11 +216,16 @@ def load_manifest(path: str | Path) -> Manifest:
     if not path.is_file():
         raise ManifestError(f"{path}: no such study manifest (create one with `studykit init`)")
     try:
+        check_size(path, MAX_DOCUMENT_BYTES, "a study manifest")
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except CodingInputError as exc:
+        raise ManifestError(str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: not UTF-8 text: {exc}") from None
+    except RecursionError:
+        raise ManifestError(f"{path}: refused: values nested too deeply") from None
     try:
         manifest = Manifest.model_validate({**raw, "path": path.resolve()})
     except ValidationError as exc:

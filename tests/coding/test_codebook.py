@@ -110,3 +110,23 @@ def test_a_label_typed_in_decomposed_unicode_resolves() -> None:
     data = {"name": "x", "dimensions": [{"name": "d", "codes": [{"code": "a", "label": "Café"}]}]}
     dim = parse_codebook(data, source="x.yaml").dimension("d")
     assert dim.resolve(unicodedata.normalize("NFD", "café")) == "a"
+
+
+def test_anchors_and_aliases_within_bounds_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "name: t\ndimensions:\n  - name: kind\n    codes:\n"
+        "      - {code: a, definition: &shared 'A defect of the API.'}\n"
+        "      - {code: b, definition: *shared}\n"
+    )
+    book = load_codebook(path)
+    assert [c.definition for c in book.dimension("kind").codes] == ["A defect of the API."] * 2
+
+
+def test_a_code_that_contains_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "name: t\ndimensions:\n  - name: kind\n    codes: &c [{code: a, children: *c}]\n"
+    )
+    with pytest.raises(CodingInputError, match=r"c\.yaml: refused: an alias refers to its own"):
+        load_codebook(path)

@@ -243,5 +243,5 @@ def test_a_date_cell_whose_number_is_no_date_is_refused_not_read_as_an_error(
 def test_a_folder_is_no_sheet(tmp_path: Path, suffix: str) -> None:
     folder = tmp_path / f"sheets{suffix}"
     folder.mkdir()
-    with pytest.raises(CodingInputError, match="a folder, not a sheet"):
+    with pytest.raises(CodingInputError, match="a folder, not a"):
         read_sheet(folder)

@@ -70,3 +70,19 @@ def test_other_broken_projects(tmp_path: Path) -> None:
     with pytest.raises(CodingInputError, match="not valid XML"):
         read_qdpx(bad_xml)
     assert TEXT.startswith("Interviewer")
+
+
+def test_a_damaged_source_is_refused_naming_it(tmp_path: Path) -> None:
+    path = write_qdpx(tmp_path / "d.qdpx", project_xml())
+    path.write_bytes(path.read_bytes().replace(b"pinned", b"pinnex"))  # stored: CRC now wrong
+    with pytest.raises(CodingInputError, match=r"d\.qdpx: .*sources/p01\.txt: damaged archive"):
+        read_qdpx(path)
+
+
+def test_an_entry_declaring_more_than_the_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coding.safe_zip.MAX_UNPACKED_BYTES", 1000)
+    path = write_qdpx(tmp_path / "big.qdpx", project_xml(), extra={"sources/big.txt": b"x" * 2000})
+    with pytest.raises(CodingInputError, match=r"big\.qdpx: refused: the archive unpacks to more"):
+        read_qdpx(path)
