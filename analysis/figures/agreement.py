@@ -16,6 +16,7 @@ from analysis.figures.style import (
     Width,
     fit_height,
     label_chars,
+    label_rows,
     new_figure,
     row_centres,
     styled,
@@ -98,7 +99,6 @@ def plot_agreement(
                 zorder=4,
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
             )
-    ax.set_yticks(y, names)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     lowest = float(np.nanmin(np.concatenate([low, estimate])))
@@ -108,6 +108,7 @@ def plot_agreement(
     ax.spines["bottom"].set_bounds(left, 1.0)
     ax.set_ylim(-0.7, span - 0.3)
     ax.set_xlabel(xlabel)
+    label_rows(ax, y, names, ROW_HEIGHT)
     if height is None:
         fit_height(fig, ax, ROW_HEIGHT)
     return fig

@@ -16,6 +16,7 @@ from analysis.figures.style import (
     Width,
     fit_height,
     label_chars,
+    label_rows,
     new_figure,
     row_centres,
     styled,
@@ -96,7 +97,6 @@ def plot_distribution(
                 textcoords="offset points",
                 va="center",
             )
-    ax.set_yticks(y, names)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, float(ends.max()) * (1.35 if counts else 1.05) + 1.0)
     ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= 100])
@@ -105,6 +105,7 @@ def plot_distribution(
     unit = str(rows["unit"].iloc[0])
     within = f"Share within {display_label(parent, labels)} (%)"
     ax.set_xlabel(xlabel or (UNIT_AXIS[unit] if parent is None else within))
+    label_rows(ax, y, names, ROW_HEIGHT)
     if height is None:
         fit_height(fig, ax, ROW_HEIGHT)
     return fig

@@ -17,6 +17,7 @@ from analysis.figures.style import (
     Width,
     fit_height,
     label_chars,
+    label_rows,
     legend_rows,
     new_figure,
     row_centres,
@@ -89,7 +90,6 @@ def plot_likert(
                 numbers.append((text, x0, value, yi))
         start = start + shares[:, j]
     ax.axvline(0, color="#222222", linewidth=0.6)
-    ax.set_yticks(y, names)
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100], ["100", "50", "0", "50", "100"])
     ax.set_xlabel("Respondents (%)")
@@ -97,6 +97,7 @@ def plot_likert(
     handles, names_ = ax.get_legend_handles_labels()
     columns = -(-len(names_) // legend_rows(names_, width=width))
     fig.legend(handles, names_, loc="outside upper center", ncols=columns)
+    label_rows(ax, y, names, ROW_HEIGHT)
     if height is None:
         fit_height(fig, ax, ROW_HEIGHT)
     else:

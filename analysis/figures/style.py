@@ -190,6 +190,12 @@ def wrap_label(text: str, chars: int) -> str:
     return "\n".join(lines)
 
 
+def label_width(names: Sequence[str]) -> float:
+    """About how many inches the widest of these (wrapped) row labels takes, with its tick pad."""
+    longest = max((len(line) for name in names for line in name.split("\n")), default=0)
+    return longest * CHAR_WIDTH + 0.1
+
+
 def row_centres(labels: Sequence[str], row_height: float) -> tuple[np.ndarray, float]:
     """y of each labelled row (first on top) and the rows' total height, in rows.
 
@@ -200,6 +206,18 @@ def row_centres(labels: Sequence[str], row_height: float) -> tuple[np.ndarray, f
     pitch = np.maximum(1.0, (lines * LINE_HEIGHT + ROW_GAP) / row_height)
     total = float(pitch.sum())
     return total - 0.5 - (np.cumsum(pitch) - pitch / 2), total
+
+
+def label_rows(ax: Axes, y: np.ndarray, names: Sequence[str], row_height: float) -> None:
+    """Put `names` at `y` as tick labels, widening the y range where a tall label needs it.
+
+    Call it once everything is drawn on `ax`: the range it widens is the one drawn so far.
+    """
+    ax.set_yticks(y, names)
+    lines = np.array([name.count("\n") + 1 for name in names])
+    half = (lines * LINE_HEIGHT + ROW_GAP) / 2 / row_height
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, float((y - half).min())), max(high, float((y + half).max())))
 
 
 def fit_height(fig: Figure, ax: Axes, row_height: float) -> None:

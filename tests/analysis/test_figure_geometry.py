@@ -5,7 +5,7 @@ whisker ends; and the figures still save byte-identically."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,13 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from analysis.distributions import distribution
-from analysis.figures import plot_agreement, plot_distribution, save_figure
+from analysis.figures import (
+    plot_agreement,
+    plot_distribution,
+    plot_grouped_bars,
+    plot_stacked_bars,
+    save_figure,
+)
 from analysis.figures.likert import plot_likert
 
 # Questions of the survey of Humbatova et al., "Taxonomy of Real Faults in Deep Learning Systems"
@@ -80,6 +86,14 @@ def plot_share(fig: Figure) -> float:
     return float(fig.axes[0].get_position().width)
 
 
+def assert_rows_within_axes(fig: Figure) -> None:
+    """Every row label lies within the axes' height: none reaches into the x tick labels."""
+    ax = fig.axes[0]
+    area = ax.get_window_extent()
+    for box in boxes(ax.get_yticklabels()):
+        assert area.y0 - 1 <= box.y0 and box.y1 <= area.y1 + 1, (box, area)
+
+
 @pytest.fixture(scope="module", params=["single", "double"])
 def likert(request: pytest.FixtureRequest) -> Figure:
     summary, labels = likert_input()
@@ -94,6 +108,7 @@ def test_likert_tick_labels_are_apart_and_readable(likert: Figure) -> None:
     points = likert.dpi / 72
     assert_apart(boxes(ax.get_xticklabels()), gap=4 * points)
     assert_apart(boxes(ax.get_yticklabels()))
+    assert_rows_within_axes(likert)
     assert plot_share(likert) >= 0.5
 
 
@@ -130,7 +145,22 @@ def test_distribution_with_long_code_names_keeps_half_the_width() -> None:
     ax = fig.axes[0]
     assert plot_share(fig) >= 0.5
     assert_apart(boxes(ax.get_yticklabels()))
+    assert_rows_within_axes(fig)
     assert_inside(fig, boxes([ax.xaxis.label, *ax.get_yticklabels(), *ax.texts]))
+
+
+@pytest.mark.parametrize("plot", [plot_stacked_bars, plot_grouped_bars])
+def test_bars_with_long_names_keep_half_the_width(plot: Callable[..., Figure]) -> None:
+    table = pd.DataFrame(
+        {"Yes": [18, 12, 9, 15, 4], "No": [3, 9, 12, 6, 17]}, index=STATEMENTS[:5]
+    ).rename_axis("question")
+    fig = plot(table if plot is plot_stacked_bars else table.T)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    assert plot_share(fig) >= 0.5
+    assert_apart(boxes(ax.get_yticklabels()))
+    assert_rows_within_axes(fig)
+    assert_inside(fig, boxes([ax.xaxis.label, *ax.get_yticklabels()]))
 
 
 AGREEMENT = pd.DataFrame(
@@ -193,6 +223,7 @@ def test_agreement_dots_and_labels_are_inside(agreement: Figure) -> None:
     for x in ax.transData.transform(np.column_stack([dots.get_xdata(), dots.get_ydata()]))[:, 0]:
         assert area.x0 <= x - radius and x + radius <= area.x1
     assert_apart(boxes(ax.get_yticklabels()))
+    assert_rows_within_axes(agreement)
     assert_inside(agreement, boxes([ax.xaxis.label, *ax.get_yticklabels(), *ax.texts]))
     assert plot_share(agreement) >= 0.5
 
