@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 import analysis
 from analysis import figures
+from analysis.figures.agreement import coefficient_label
 from coding.codebook import Codebook
 from studykit.agreement_runs import natural_rounds, study_agreement, study_per_code
 from studykit.db import Database
@@ -201,9 +202,7 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
         frame = chosen.assign(
             code=[f"{t} (round {r})" for t, r in zip(titles, chosen["round"], strict=True)]
         )
-        fig = figures.plot_agreement(
-            frame, xlabel=figures.coefficient_label(coefficient), width=spec.width
-        )
+        fig = figures.plot_agreement(frame, xlabel=coefficient_label(coefficient), width=spec.width)
         return Built(caption, figure=fig, facts=facts)
     cells = shown.assign(
         value=[

@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from analysis.figures.agreement import (
-        coefficient_label as coefficient_label,
-    )
-    from analysis.figures.agreement import (
         plot_agreement as plot_agreement,
     )
     from analysis.figures.bars import (
@@ -57,7 +54,6 @@ _EXPORTS = {
     "DOUBLE_COLUMN": "analysis.figures.style",
     "OKABE_ITO": "analysis.figures.style",
     "SINGLE_COLUMN": "analysis.figures.style",
-    "coefficient_label": "analysis.figures.agreement",
     "new_figure": "analysis.figures.style",
     "palette": "analysis.figures.style",
     "paper_style": "analysis.figures.style",
@@ -75,7 +71,6 @@ __all__ = [
     "DOUBLE_COLUMN",
     "OKABE_ITO",
     "SINGLE_COLUMN",
-    "coefficient_label",
     "new_figure",
     "palette",
     "paper_style",

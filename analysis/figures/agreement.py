@@ -10,17 +10,13 @@ from matplotlib.figure import Figure
 
 from analysis._checks import require_columns
 from analysis._labels import display_label
+from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
 from analysis.figures.style import (
     MUTED_COLOR,
     OKABE_ITO,
     Width,
-    fit_height,
-    label_chars,
-    label_rows,
     new_figure,
-    row_centres,
     styled,
-    wrap_label,
 )
 
 ROW_HEIGHT = 0.2  # inches per code (more if its label needs more lines)

@@ -9,21 +9,23 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis._labels import display_label
-from analysis.figures.style import (
-    Width,
-    figure_width,
+from analysis.figures.rows import (
     fit_height,
     label_chars,
     label_rows,
     label_width,
+    row_centres,
+    wrap_label,
+)
+from analysis.figures.style import (
+    Width,
+    figure_width,
     legend_above,
     legend_rows,
     new_figure,
     palette,
-    row_centres,
     styled,
     text_color_on,
-    wrap_label,
 )
 
 ROW_HEIGHT = 0.2  # inches per bar (more if its label needs more lines)

@@ -13,17 +13,13 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from analysis._labels import display_label
+from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
 from analysis.figures.style import (
     Width,
-    fit_height,
-    label_chars,
-    label_rows,
     legend_rows,
     new_figure,
-    row_centres,
     styled,
     text_color_on,
-    wrap_label,
 )
 
 NEUTRAL = "#bbbbbb"

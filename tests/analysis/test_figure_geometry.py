@@ -63,6 +63,26 @@ def likert_input() -> tuple[pd.DataFrame, dict[str, str]]:
     return pd.DataFrame(rows), {f"q{i}": text for i, text in enumerate(STATEMENTS)}
 
 
+@pytest.mark.parametrize(
+    ("text", "chars", "wrapped"),
+    [
+        ("Validation/Testing", 17, "Validation/\nTesting"),
+        ("Reporter type (round 2)", 21, "Reporter type\n(round 2)"),
+        ("GPU Usage", 21, "GPU Usage"),
+        (
+            STATEMENTS[3],
+            40,
+            "Which programming languages and\nframeworks have You been using?\n"
+            "(For Example, Java/Python/\nTensorflow/Keras/Pytorch/etc.)",
+        ),
+    ],
+)
+def test_labels_wrap_evenly_between_words(text: str, chars: int, wrapped: str) -> None:
+    from analysis.figures.rows import wrap_label
+
+    assert wrap_label(text, chars) == wrapped
+
+
 def boxes(texts: Iterable[Text]) -> list[Bbox]:
     return [t.get_window_extent() for t in texts if t.get_visible() and t.get_text().strip()]
 
