@@ -165,6 +165,16 @@ class OutputSpec(_Section):
     code: str | None = None
     title: str | None = None
     width: Literal["single", "double"] = "single"
+    coefficient: str | None = None
+
+    @field_validator("coefficient")
+    @classmethod
+    def _known_coefficient(cls, value: str | None) -> str | None:
+        from coding.agreement_table import COEFFICIENTS
+
+        if value is not None and value not in COEFFICIENTS:
+            raise ValueError(f"not an agreement coefficient; one of {', '.join(COEFFICIENTS)}")
+        return value
 
 
 class ReportSection(_Section):

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 import analysis
 from analysis import figures
+from analysis.figures.agreement import coefficient_label
 from coding.codebook import Codebook
 from studykit.agreement_runs import natural_rounds, study_agreement, study_per_code
 from studykit.db import Database
@@ -205,17 +206,27 @@ def build_agreement(spec: OutputSpec, data: ReportData, as_figure: bool) -> Buil
     table = data.agreement[key]
     shown = table[table["coefficient"].isin(AGREEMENT_SHOWN)]
     shown = shown[~shown["variant"].isin(["linear", "quadratic", "jaccard"])]
+    if spec.coefficient is not None:
+        shown = table[table["coefficient"] == spec.coefficient]
     caption = spec.title or "Inter-rater agreement per round and dimension"
     facts = _agreement_facts(table) + _rated_outside(
         data, dims or list(pd.unique(table["dimension"]))
     )
     if as_figure:
-        alpha = shown[shown["coefficient"] == "krippendorff_alpha"]
-        titles = [data.codebook.dimension(d).title for d in alpha["dimension"]]
-        frame = alpha.assign(
-            code=[f"{t} (round {r})" for t, r in zip(titles, alpha["round"], strict=True)]
+        coefficient = spec.coefficient or "krippendorff_alpha"
+        chosen = table[table["coefficient"] == coefficient]
+        if chosen.empty:
+            found = ", ".join(pd.unique(table["coefficient"]))
+            raise StudykitError(
+                f"[report] {spec.name!r}: no {coefficient} in the agreement table "
+                f"(it has {found or 'no coefficient'}): choose one with coefficient = ..."
+            )
+        chosen = chosen.drop_duplicates(["dimension", "round"])
+        titles = [data.codebook.dimension(d).title for d in chosen["dimension"]]
+        frame = chosen.assign(
+            code=[f"{t} (round {r})" for t, r in zip(titles, chosen["round"], strict=True)]
         )
-        fig = figures.plot_agreement(frame, width=spec.width)
+        fig = figures.plot_agreement(frame, xlabel=coefficient_label(coefficient), width=spec.width)
         return Built(caption, figure=fig, facts=facts)
     cells = shown.assign(
         value=[

@@ -9,8 +9,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis._labels import display_label
+from analysis.figures.rows import (
+    fit_height,
+    label_chars,
+    label_rows,
+    label_width,
+    row_centres,
+    wrap_label,
+)
 from analysis.figures.style import (
     Width,
+    figure_width,
     legend_above,
     legend_rows,
     new_figure,
@@ -18,6 +27,9 @@ from analysis.figures.style import (
     styled,
     text_color_on,
 )
+
+ROW_HEIGHT = 0.2  # inches per bar (more if its label needs more lines)
+LABEL_SHARE = 0.33  # the row labels' share of the width: the totals at the bar ends need room
 
 
 def _counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -42,16 +54,20 @@ def plot_stacked_bars(
     """One horizontal bar per table row, stacked by column, as row percentages by default.
 
     Segments show their count when at least `min_label_share` of the bar; bar ends show n.
+    Long row labels are wrapped into a third of the width; the figure is as high as they need.
     """
     data = _counts(table)
     totals = data.sum(axis=1)
     values = data.div(totals.replace(0.0, np.nan), axis=0).fillna(0.0) * 100.0 if percent else data
     colours = palette(data.shape[1])
-    y = np.arange(data.shape[0])[::-1]
+    chars = label_chars(width, LABEL_SHARE)
+    names = [wrap_label(display_label(row, labels), chars) for row in data.index]
+    y, span = row_centres(names, ROW_HEIGHT)
     legend = [display_label(column, labels) for column in data.columns]
-    rows_of_legend = legend_rows(legend, width=width)
+    room = figure_width(width) - label_width(names)
+    rows_of_legend = legend_rows(legend, width=room)
     fig, ax = new_figure(
-        width=width, height=height or 0.55 + 0.2 * data.shape[0] + 0.16 * rows_of_legend
+        width=width, height=height or 0.55 + ROW_HEIGHT * span + 0.16 * rows_of_legend
     )
     left = np.zeros(data.shape[0])
     for column, colour, name in zip(data.columns, colours, legend, strict=True):
@@ -81,13 +97,15 @@ def plot_stacked_bars(
                 textcoords="offset points",
                 va="center",
             )
-    ax.set_yticks(y, [display_label(row, labels) for row in data.index])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlim(0, 100 if percent else float(left.max()) * 1.05)
     within = f"Share within {data.index.name or 'row'} (%)"
     ax.set_xlabel(xlabel or (within if percent else "Count"))
-    legend_above(ax, width=width)
+    legend_above(ax, width=room)
+    label_rows(ax, y, names, ROW_HEIGHT)
+    if height is None:
+        fit_height(fig, ax, ROW_HEIGHT)
     return fig
 
 
@@ -105,25 +123,27 @@ def plot_grouped_bars(
     """For each table column (code) a cluster of horizontal bars, one per row (group).
 
     Bars give the code's share of the group's total (row percentage) and show the count.
+    Long code labels are wrapped into 45% of the width; the figure is as high as they need.
     """
     data = _counts(table)
     totals = data.sum(axis=1)
     values = data.div(totals.replace(0.0, np.nan), axis=0).fillna(0.0) * 100.0 if percent else data
-    groups, codes = data.shape
+    groups = data.shape[0]
     colours = palette(groups)
     bar = 0.8 / groups
-    centres = np.arange(codes)[::-1]
+    chars = label_chars(width)
+    names = [wrap_label(display_label(code, labels), chars) for code in data.columns]
+    cluster = 0.12 * groups + 0.1  # inches per code (more if its label needs more lines)
+    centres, span = row_centres(names, cluster)
     legend = [f"{display_label(row, labels)} (n = {int(total)})" for row, total in totals.items()]
-    rows_of_legend = legend_rows(legend, width=width)
-    fig, ax = new_figure(
-        width=width, height=height or 0.5 + (0.12 * groups + 0.1) * codes + 0.16 * rows_of_legend
-    )
+    room = figure_width(width) - label_width(names)
+    rows_of_legend = legend_rows(legend, width=room)
+    fig, ax = new_figure(width=width, height=height or 0.5 + cluster * span + 0.16 * rows_of_legend)
     for index, (row, colour, name) in enumerate(zip(data.index, colours, legend, strict=True)):
         y = centres + 0.4 - bar * (index + 0.5)
         bars = ax.barh(y, values.loc[row].to_numpy(), height=bar * 0.92, color=colour, label=name)
         if counts:
             ax.bar_label(bars, labels=[f"{int(count)}" for count in data.loc[row]], padding=2)
-    ax.set_yticks(centres, [display_label(code, labels) for code in data.columns])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.xaxis.grid(True)
@@ -132,5 +152,8 @@ def plot_grouped_bars(
         ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= 100])
     within = f"Share within {data.index.name or 'row'} (%)"
     ax.set_xlabel(xlabel or (within if percent else "Count"))
-    legend_above(ax, width=width)
+    legend_above(ax, width=room)
+    label_rows(ax, centres, names, cluster)
+    if height is None:
+        fit_height(fig, ax, cluster)
     return fig

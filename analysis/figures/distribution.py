@@ -10,8 +10,16 @@ from matplotlib.figure import Figure
 
 from analysis._labels import display_label
 from analysis.distributions import group_columns
-from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
+from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
+from analysis.figures.style import (
+    MUTED_COLOR,
+    OKABE_ITO,
+    Width,
+    new_figure,
+    styled,
+)
 
+ROW_HEIGHT = 0.2  # inches per code (more if its label needs more lines)
 UNIT_AXIS = {"item": "Share of coded items (%)", "label": "Share of label assignments (%)"}
 
 
@@ -45,7 +53,8 @@ def plot_distribution(
 ) -> Figure:
     """Horizontal bars of a `distribution` (largest on top), CI whiskers, "n (p%)" at bar ends.
 
-    Shows the codes at `depth`, or the sub-codes of `parent` (shares within it).
+    Shows the codes at `depth`, or the sub-codes of `parent` (shares within it). Long code
+    labels are wrapped into 45% of the width; the figure is as high as they need.
     """
     rows = _select(dist, depth, parent)
     if order is not None:
@@ -57,9 +66,10 @@ def plot_distribution(
     percent = 100.0 * rows["proportion"].fillna(0.0).to_numpy()
     low = 100.0 * rows["ci_low"].fillna(0.0).to_numpy()
     high = 100.0 * rows["ci_high"].fillna(0.0).to_numpy()
-    y = np.arange(len(rows))[::-1]
+    names = [wrap_label(display_label(code, labels), label_chars(width)) for code in rows["code"]]
+    y, span = row_centres(names, ROW_HEIGHT)
 
-    fig, ax = new_figure(width=width, height=height or 0.45 + 0.2 * len(rows))
+    fig, ax = new_figure(width=width, height=height or 0.45 + ROW_HEIGHT * span)
     ax.barh(y, percent, height=0.7, color=color, zorder=2)
     if ci:
         ax.errorbar(
@@ -83,7 +93,6 @@ def plot_distribution(
                 textcoords="offset points",
                 va="center",
             )
-    ax.set_yticks(y, [display_label(code, labels) for code in rows["code"]])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, float(ends.max()) * (1.35 if counts else 1.05) + 1.0)
     ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= 100])
@@ -92,4 +101,7 @@ def plot_distribution(
     unit = str(rows["unit"].iloc[0])
     within = f"Share within {display_label(parent, labels)} (%)"
     ax.set_xlabel(xlabel or (UNIT_AXIS[unit] if parent is None else within))
+    label_rows(ax, y, names, ROW_HEIGHT)
+    if height is None:
+        fit_height(fig, ax, ROW_HEIGHT)
     return fig

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from analysis._labels import display_label
+from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
 from analysis.figures.style import (
     Width,
     legend_rows,
@@ -21,6 +23,8 @@ from analysis.figures.style import (
 )
 
 NEUTRAL = "#bbbbbb"
+ROW_HEIGHT = 0.3  # inches per question (more if its label needs more lines)
+LABEL_SHARE = 0.4  # the questions' share of the width, a little less than other labels get
 
 
 def likert_colours(levels: int) -> list[str]:
@@ -41,31 +45,36 @@ def plot_likert(
     labels: Mapping[str, str] | None = None,
     width: Width = "double",
     height: float | None = None,
-    wrap: int = 48,
+    wrap: int | None = None,
 ) -> Figure:
-    """One bar per question (rows of `likert_summary`), centred on the scale's middle."""
+    """One bar per question (rows of `likert_summary`), centred on the scale's middle.
+
+    Questions are wrapped to `wrap` characters (default: what 40% of the width holds) and the
+    figure is as high as they need; a share too narrow for its number is left unlabelled.
+    """
     shares = summary[list(scale)].to_numpy(dtype="float64") * 100.0
     k = len(scale)
     half = k // 2
     middle = shares[:, half] / 2.0 if k % 2 else np.zeros(len(shares))
     left = -(shares[:, :half].sum(axis=1) + middle)
     colours = likert_colours(k)
+    chars = wrap or label_chars(width, LABEL_SHARE)
     names = [
-        textwrap.fill(display_label(q, labels), wrap) + f" (n={n})"
+        wrap_label(f"{display_label(q, labels)} (n={n})", chars)
         for q, n in zip(summary["question"], summary["n"], strict=True)
     ]
-    lines = sum(name.count("\n") + 1 for name in names)
+    y, rows = row_centres(names, ROW_HEIGHT)
     fig, ax = new_figure(
         width=width,
-        height=height or 0.7 + 0.17 * lines + 0.16 * legend_rows(list(scale), width=width),
+        height=height or 0.75 + ROW_HEIGHT * rows + 0.16 * legend_rows(list(scale), width=width),
     )
-    y = np.arange(len(summary))[::-1]
     start = left.copy()
+    numbers = []
     for j, (level, colour) in enumerate(zip(scale, colours, strict=True)):
         ax.barh(y, shares[:, j], left=start, height=0.7, color=colour, label=level, linewidth=0)
         for yi, x0, value in zip(y, start, shares[:, j], strict=True):
-            if value >= 8:
-                ax.text(
+            if value > 0:
+                text = ax.text(
                     x0 + value / 2,
                     yi,
                     f"{value:.0f}",
@@ -74,9 +83,9 @@ def plot_likert(
                     fontsize=6.5,
                     color=text_color_on(colour),
                 )
+                numbers.append((text, x0, value, yi))
         start = start + shares[:, j]
     ax.axvline(0, color="#222222", linewidth=0.6)
-    ax.set_yticks(y, names)
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100], ["100", "50", "0", "50", "100"])
     ax.set_xlabel("Respondents (%)")
@@ -84,4 +93,19 @@ def plot_likert(
     handles, names_ = ax.get_legend_handles_labels()
     columns = -(-len(names_) // legend_rows(names_, width=width))
     fig.legend(handles, names_, loc="outside upper center", ncols=columns)
+    label_rows(ax, y, names, ROW_HEIGHT)
+    if height is None:
+        fit_height(fig, ax, ROW_HEIGHT)
+    else:
+        fig.draw_without_rendering()
+    _drop_crowded_numbers(ax, numbers)
     return fig
+
+
+def _drop_crowded_numbers(ax: Axes, numbers: list[tuple[Text, float, float, float]]) -> None:
+    """Remove each share's number that is wider than its segment (with a point either side)."""
+    padding = 2 * ax.figure.dpi / 72
+    for text, x0, value, y in numbers:
+        (start, _), (end, _) = ax.transData.transform([(x0, y), (x0 + value, y)])
+        if text.get_window_extent().width + padding > end - start:
+            text.remove()

@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,8 +14,8 @@ from studykit.cli.app import (
     Level,
     StudyOption,
     TableFormat,
-    err,
     open_study,
+    warn,
 )
 
 SHOWN = ["coefficient", "variant", "estimate", "ci_low", "ci_high", "n_items", "interpretation"]
@@ -112,4 +111,4 @@ def compact(table: "pd.DataFrame") -> "pd.DataFrame":
 
 def _warn(messages: list[str]) -> None:
     for message in messages:
-        err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False)
+        warn(message)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
@@ -13,15 +13,23 @@ if TYPE_CHECKING:
 
 from coding.errors import CodingInputError
 from mining.errors import MiningInputError
+from studykit.cli.help_format import AsWritten, StudykitCommand
 from studykit.errors import StudykitError
 
 USER_ERRORS: tuple[type[Exception], ...] = (StudykitError, MiningInputError, CodingInputError)
 
-err = Console(stderr=True)
-out = Console()
+# Text prints as written: no rich markup ("[github]" stays) and no emoji codes; style a part
+# with rich.text.Text (see `warn`).
+err = Console(stderr=True, markup=False, emoji=False)
+out = Console(markup=False, emoji=False)
 
 
-class StudykitGroup(TyperGroup):
+def warn(message: str) -> None:
+    """Print "warning: <message>" on stderr, the message as written."""
+    err.print(Text.assemble(("warning:", "yellow"), " ", message), highlight=False)
+
+
+class StudykitGroup(AsWritten, TyperGroup):
     """A command group that turns user errors into a one-line message and exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -30,14 +38,24 @@ class StudykitGroup(TyperGroup):
             return super().invoke(ctx)
         except USER_ERRORS as exc:
             err.print(
-                f"[bold red]studykit: error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+                Text.assemble(("studykit: error:", "bold red"), " ", str(exc)),
+                highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(2) from None
 
 
+class StudykitTyper(typer.Typer):
+    """A Typer app whose commands are StudykitCommands (help as written)."""
+
+    def command(self, name: str | None = None, *, cls: Any = None, **kwargs: Any) -> Any:
+        """Register a command, as a StudykitCommand unless `cls` says otherwise."""
+        return super().command(name, cls=cls or StudykitCommand, **kwargs)
+
+
 def new_app(help_text: str) -> typer.Typer:
     """A Typer app or sub-app with studykit's error handling and help settings."""
-    return typer.Typer(
+    return StudykitTyper(
         cls=StudykitGroup,
         help=help_text,
         no_args_is_help=True,

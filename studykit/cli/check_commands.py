@@ -2,12 +2,13 @@
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, open_study, out
 
 
 def check(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
-    """Recompute the \\[\\[checks]] numbers of the manifest; exit 1 if one differs.
+    """Recompute the [[checks]] numbers of the manifest; exit 1 if one differs.
 
     Names are dimensions (their consensus labels) or item fields; write dimension:NAME or
     field:NAME when a name is both. A count on a dimension with rater labels only counts the
@@ -19,7 +20,7 @@ def check(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     results, notes = checked(opened)
     table = Table("check", "paper reports", "reproduced", "", title=opened.manifest.study.name)
     for result in results:
-        mark = "[green]equal[/]" if result.equal else "[bold red]DIFFERS[/]"
+        mark = Text("equal", "green") if result.equal else Text("DIFFERS", "bold red")
         table.add_row(result.name, result.reported, result.reproduced, mark)
     out.print(table)
     for note in notes:

@@ -6,13 +6,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, new_app, open_study, out
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, new_app, open_study, out, warn
 from studykit.cli.package_commands import import_items, import_labels, import_package_command
 
 import_app = new_app(
     "Import data into the study database: participants, transcripts, QDA, surveys; items and "
-    "labels of a replication package (without a command: the manifest's \\[\\[imports]] and "
-    "\\[survey])."
+    "labels of a replication package (without a command: the manifest's [[imports]] and "
+    "[survey])."
 )
 import_app.callback(invoke_without_command=True, no_args_is_help=False)(import_package_command)
 import_app.command("labels")(import_labels)
@@ -77,9 +77,8 @@ def import_transcripts(
         for finding in s.findings.itertuples():
             out.print(f"{state}: {finding.segment_id} {finding.kind}", highlight=False)
     if any(not s.findings.empty for s in summaries) and not redact:
-        err.print(
-            "[yellow]warning:[/] flagged segments are not exported until you re-import with "
-            "--redact or fix the files."
+        warn(
+            "flagged segments are not exported until you re-import with --redact or fix the files."
         )
 
 

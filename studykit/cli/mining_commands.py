@@ -4,8 +4,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
 from studykit.cli.mining_display import MiningDisplay
@@ -62,7 +62,10 @@ def mine(
     tokens = github_tokens()
     if not tokens:
         err.print(
-            f"[yellow]{TOKEN_ENV} is not set: GitHub allows 60 unauthenticated requests an hour."
+            Text(
+                f"{TOKEN_ENV} is not set: GitHub allows 60 unauthenticated requests an hour.",
+                "yellow",
+            )
         )
     with MiningDisplay(err) as display:
         reports = mine_live(
@@ -78,7 +81,7 @@ def mine(
     failed = [r for r in reports if r.error]
     for report in failed:
         err.print(
-            f"[bold red]{report.repository}:[/] {escape(report.error or '')}",
+            Text.assemble((f"{report.repository}:", "bold red"), " ", report.error or ""),
             highlight=False,
             soft_wrap=True,
         )
@@ -149,14 +152,16 @@ def clone(
     tokens = github_tokens()
     failed = 0
     for name in names:
-        with err.status(f"mirroring {name}"):
+        with err.status(Text(f"mirroring {name}")):
             result = clone_repository(
                 manifest, name, template=url_template, token=tokens[0] if tokens else None
             )
         if result.error:
             failed += 1
             err.print(
-                f"[bold red]{name}:[/] {escape(result.error)}", highlight=False, soft_wrap=True
+                Text.assemble((f"{name}:", "bold red"), " ", result.error),
+                highlight=False,
+                soft_wrap=True,
             )
         else:
             out.print(f"{name}: {result.status} ({result.path})", highlight=False)
@@ -193,13 +198,19 @@ def link(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     )
     if summary.without_mirror:
         err.print(
-            f"[yellow]no mirror of {', '.join(summary.without_mirror)}:[/] their commit messages "
-            "were not scanned (run `studykit clone`)."
+            Text.assemble(
+                (f"no mirror of {', '.join(summary.without_mirror)}:", "yellow"),
+                " their commit messages were not scanned (run `studykit clone`).",
+            )
         )
     missing = sum(summary.missing.values())
     if missing:
         where = ", ".join(f"{r}: {n}" for r, n in sorted(summary.missing.items()) if n)
-        err.print(f"[yellow]{missing} linked commits are in no local mirror[/] ({where}).")
+        err.print(
+            Text.assemble(
+                (f"{missing} linked commits are in no local mirror", "yellow"), f" ({where})."
+            )
+        )
 
 
 def sample(

@@ -15,6 +15,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 
 class MiningDisplay:
@@ -55,7 +56,7 @@ class MiningDisplay:
     def sleep(self, seconds: float, reason: str) -> None:
         """Wait `seconds`, saying why and showing a bar that counts down."""
         if seconds >= 1:
-            self.progress.console.print(f"[yellow]{escape(reason)}", soft_wrap=True)
+            self.progress.console.print(Text(reason, "yellow"), soft_wrap=True)
         task = self.progress.add_task(f"[yellow]{escape(reason)}", total=seconds)
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:

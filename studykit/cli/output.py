@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from rich.table import Table
+from rich.text import Text
 
 from analysis import to_latex, to_markdown
 from coding.formulas import spreadsheet_safe
@@ -15,7 +16,7 @@ from studykit.cli.app import TableFormat, out
 
 
 def render(frame: pd.DataFrame, fmt: TableFormat, *, decimals: int = 3) -> str | Table:
-    """The frame in the chosen format; `table` gives a rich Table for the terminal."""
+    """The frame in the chosen format; `table` is a rich Table (text as written) for a terminal."""
     if fmt == "csv":
         return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
@@ -29,9 +30,11 @@ def render(frame: pd.DataFrame, fmt: TableFormat, *, decimals: int = 3) -> str |
         return to_latex(shown)
     if fmt == "markdown":
         return to_markdown(shown)
-    table = Table(*[str(c) for c in frame.columns])
+    table = Table()
+    for column in frame.columns:
+        table.add_column(Text(str(column)))
     for row in shown.itertuples(index=False):
-        table.add_row(*[str(v) for v in row])
+        table.add_row(*[Text(str(v)) for v in row])
     return table
 
 

@@ -2,7 +2,6 @@
 
 import sys
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -25,17 +24,14 @@ def init(
     manifest = directory / "study.toml"
     if manifest.exists() and not force:
         raise StudykitError(f"{manifest} exists already (use --force to overwrite it)")
+    from studykit.study_templates import STARTER_FILES, starter_text
+
     title = name or directory.resolve().name
-    templates = resources.files("studykit") / "templates"
-    fills = {"{name}": title.replace('"', "'"), "{date}": date.today().isoformat()}
-    for filename in ("study.toml", "codebook.yaml"):
+    for filename in STARTER_FILES:
         target = directory / filename
         if filename == "codebook.yaml" and target.exists():
             continue
-        text = (templates / filename).read_text(encoding="utf-8")
-        for key, value in fills.items():
-            text = text.replace(key, value)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(starter_text(filename, title, date.today()), encoding="utf-8")
     for folder in ("archive", "sheets"):
         (directory / folder).mkdir(exist_ok=True)
     out.print(f"Created {manifest}: edit [github] repositories, then run `studykit mine`.")
