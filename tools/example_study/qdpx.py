@@ -4,9 +4,8 @@ SYNTHETIC example data. The sources are the pseudonymised transcripts as studyki
 (speaker turns as `Speaker: text` paragraphs, roster names and e-mails redacted); the codings
 come from keyword rules on the participants' turns: alice codes the sentence that mentions a
 theme, bob the whole turn and, by a seeded habit, misses or adds a neighbouring code now and
-then. Deterministic: fixed GUIDs (uuid5), dates and zip timestamps.
-
-    .venv/bin/python data/example/make_qdpx.py
+then. Deterministic: fixed GUIDs (uuid5), dates and zip timestamps. `generate` calls it after
+writing the transcripts.
 """
 
 from __future__ import annotations
@@ -14,18 +13,15 @@ from __future__ import annotations
 import csv
 import random
 import re
-import sys
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-
-from coding.codebook import Codebook, Dimension, load_codebook  # noqa: E402
-from coding.pii import find_personal_data, redact  # noqa: E402
-from coding.qdpx_writer import render_source, stable_zip  # noqa: E402
-from coding.transcripts import Turn, read_transcript  # noqa: E402
+from coding.codebook import Codebook, Dimension, load_codebook
+from coding.pii import find_personal_data, redact
+from coding.qdpx_writer import render_source, stable_zip
+from coding.transcripts import Turn, read_transcript
+from tools.example_study.constants import HERE
 
 FOLDER = HERE / "interviews"
 TARGET = FOLDER / "example.qdpx"
@@ -192,7 +188,3 @@ def main() -> None:
     }
     TARGET.write_bytes(stable_zip(members))
     print(f"wrote {TARGET.relative_to(HERE.parents[1])}: {len(transcripts)} sources")
-
-
-if __name__ == "__main__":
-    main()
