@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tools.example_study.constants import API, FETCHED, HERE, ORG, PER_PAGE
+from tools.example_study.constants import API, FETCHED, ORG, PER_PAGE
 from tools.example_study.design import REPO_PLANS
 from tools.example_study.github_json import (
     comment_json,
@@ -85,10 +85,10 @@ def write_pages(
 
 
 def write_archive(
-    threads: list[Thread], commits: dict[str, list[Commit]], people: dict[str, People]
+    out: Path, threads: list[Thread], commits: dict[str, list[Commit]], people: dict[str, People]
 ) -> dict[str, dict[str, int]]:
     """Write archive/OWNER__REPO/<resource>/NNNN.json.gz for every repository; return counts."""
-    root = HERE / "archive"
+    root = out / "archive"
     counts: dict[str, dict[str, int]] = {}
     fetched = FETCHED
     for plan in REPO_PLANS:

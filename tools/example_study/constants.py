@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TypeVar
 
-HERE = Path(__file__).resolve().parents[2] / "data" / "example"
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "example"
 SEED = 20260115
 ORG = "synthetic-cv"
 API = "https://api.github.com"

@@ -4,6 +4,7 @@ summary."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 
@@ -12,7 +13,7 @@ from tools.example_study.archive import write_archive
 from tools.example_study.banks import codebooks as cb
 from tools.example_study.checks import check_distributions, check_selection, check_sheet_codes
 from tools.example_study.codebook_files import codebook_examples, write_yaml
-from tools.example_study.constants import HERE, SEED, Sheets
+from tools.example_study.constants import EXAMPLE, SEED, Sheets
 from tools.example_study.design import CROSS_FIXES, REPO_PLANS
 from tools.example_study.discussion import (
     add_comments,
@@ -40,16 +41,16 @@ from tools.example_study.threads import Thread
 from tools.example_study.truth import write_truth
 
 
-def clean_outputs() -> None:
+def clean_outputs(out: Path) -> None:
     """Remove previously generated folders so that stale files never survive a run."""
     for name in ("archive", "codings", "interviews", "survey", "truth"):
-        shutil.rmtree(HERE / name, ignore_errors=True)
+        shutil.rmtree(out / name, ignore_errors=True)
 
 
-def main() -> None:
-    """Generate everything, check the designed properties, print a summary."""
+def main(out: Path = EXAMPLE) -> None:
+    """Generate everything into `out`, check the designed properties, print a summary."""
     rng = np.random.default_rng(SEED)
-    clean_outputs()
+    clean_outputs(out)
     people = make_people(rng, make_logins(rng, 420))
     defects = make_defects(rng, people)
     requests = make_requests(rng, people)
@@ -72,7 +73,7 @@ def main() -> None:
     add_events(rng, threads, people)
     assign_comment_and_event_ids(threads)
     check_selection(threads)
-    counts = write_archive(threads, commits, people)
+    counts = write_archive(out, threads, commits, people)
 
     items = sorted(defects, key=lambda t: ([p.name for p in REPO_PLANS].index(t.repo), t.number))
     pilot = [t for p in REPO_PLANS for t in [i for i in items if i.repo == p.name][:12]]
@@ -80,18 +81,18 @@ def main() -> None:
     codebook_examples(book1, pilot, "1")
     codebook_examples(book2, items, "2")
     header = "# Defect codebook of the studykit example study. SYNTHETIC example data.\n"
-    write_yaml(HERE / "codebook.yaml", book2, header)
-    write_yaml(HERE / "codebook-v1.yaml", book1, header)
+    write_yaml(out / "codebook.yaml", book2, header)
+    write_yaml(out / "codebook-v1.yaml", book1, header)
     rng_codes, round1, round2 = simulate_raters(pilot, items)
     check_sheet_codes(round1, book1)
     check_sheet_codes(round2, book2)
-    write_sheets(pilot, round1, "1")
-    write_sheets(items, round2, "2")
-    n_adj = write_adjudication(rng_codes, items, round2, book2)
-    write_truth(threads, items)
-    words = write_interviews(np.random.default_rng([SEED, 3]))
-    qdpx.main()
-    pvalues = write_survey(np.random.default_rng([SEED, 4]))
+    write_sheets(out, pilot, round1, "1")
+    write_sheets(out, items, round2, "2")
+    n_adj = write_adjudication(out, rng_codes, items, round2, book2)
+    write_truth(out, threads, items)
+    words = write_interviews(out, np.random.default_rng([SEED, 3]))
+    qdpx.write_project(out / "interviews")
+    pvalues = write_survey(out, np.random.default_rng([SEED, 4]))
 
     report(counts, items, round1, round2, n_adj, words, pvalues)
 

@@ -16,7 +16,6 @@ import numpy as np
 from tools.example_study.banks import codebooks as cb
 from tools.example_study.banks import interviews as iv
 from tools.example_study.codebook_files import write_yaml
-from tools.example_study.constants import HERE
 from tools.example_study.helpers import sha1
 
 
@@ -124,9 +123,9 @@ def write_plain(path: Path, header: str, turns: list[tuple[str, str]]) -> None:
     path.write_text(header + "\n\n" + body + "\n", encoding="utf-8")
 
 
-def write_interviews(rng: np.random.Generator) -> dict[str, int]:
+def write_interviews(out: Path, rng: np.random.Generator) -> dict[str, int]:
     """participants.csv, roster.csv, six transcripts in five formats, interview codebook."""
-    folder = HERE / "interviews"
+    folder = out / "interviews"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "participants.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -21,10 +21,7 @@ from coding.codebook import Codebook, Dimension, load_codebook
 from coding.pii import find_personal_data, redact
 from coding.qdpx_writer import render_source, stable_zip
 from coding.transcripts import Turn, read_transcript
-from tools.example_study.constants import HERE
 
-FOLDER = HERE / "interviews"
-TARGET = FOLDER / "example.qdpx"
 NS = "urn:QDA-XML:project:1.0"
 STAMP = "2025-10-01T12:00:00Z"
 CODERS = ("alice", "bob")
@@ -173,18 +170,19 @@ def select(
     ET.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID=guid("code", code))
 
 
-def main() -> None:
-    """Write interviews/example.qdpx from the transcripts next to it."""
-    with (FOLDER / "roster.csv").open(encoding="utf-8", newline="") as handle:
+def write_project(folder: Path) -> None:
+    """Write example.qdpx into the interview folder from the transcripts and roster in it."""
+    with (folder / "roster.csv").open(encoding="utf-8", newline="") as handle:
         names = [row["name"] for row in csv.DictReader(handle)]
     transcripts = {
         path.stem: pseudonymised_turns(path, names)
-        for path in sorted(FOLDER.glob("P0*.*"))
+        for path in sorted(folder.glob("P0*.*"))
         if path.suffix in (".vtt", ".srt", ".docx", ".txt", ".md")
     }
-    document, files = project(load_codebook(FOLDER / "codebook.yaml"), transcripts)
+    document, files = project(load_codebook(folder / "codebook.yaml"), transcripts)
     members = {"project.qde": document} | {
         f"sources/{name}": text.encode("utf-8") for name, text in files.items()
     }
-    TARGET.write_bytes(stable_zip(members))
-    print(f"wrote {TARGET.relative_to(HERE.parents[1])}: {len(transcripts)} sources")
+    target = folder / "example.qdpx"
+    target.write_bytes(stable_zip(members))
+    print(f"wrote {target}: {len(transcripts)} sources")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from tools.example_study.banks import issues as tx
 from tools.example_study.codebook_files import code_definitions
-from tools.example_study.constants import DIMENSIONS, HERE
+from tools.example_study.constants import DIMENSIONS
 from tools.example_study.helpers import pick
 from tools.example_study.threads import Thread
 
@@ -19,9 +20,11 @@ def sheet_text(body: str | None) -> str:
     return (body or "").replace("\r\n", "\n")[:500]
 
 
-def write_sheets(items: list[Thread], sheets: dict[str, list[dict[str, str]]], rnd: str) -> None:
+def write_sheets(
+    out: Path, items: list[Thread], sheets: dict[str, list[dict[str, str]]], rnd: str
+) -> None:
     """Write codings/round-N/<rater>.csv in the labelling-sheet format."""
-    folder = HERE / "codings" / f"round-{rnd}"
+    folder = out / "codings" / f"round-{rnd}"
     folder.mkdir(parents=True, exist_ok=True)
     header = ["item_id", "rater", "round", "link", "title", "text", *DIMENSIONS, "notes"]
     for rater, rows in sheets.items():
@@ -86,6 +89,7 @@ def rationale(
 
 
 def write_adjudication(
+    out: Path,
     rng: np.random.Generator,
     items: list[Thread],
     sheets: dict[str, list[dict[str, str]]],
@@ -108,7 +112,7 @@ def write_adjudication(
             if a[dim] != b[dim]:
                 why = rationale(rng, dim, true[dim], a[dim], b[dim], t.ctx["_assoc"], defs)
                 rows.append([t.item_id, dim, a[dim], b[dim], true[dim], why])
-    path = HERE / "codings" / "adjudication-round-2.csv"
+    path = out / "codings" / "adjudication-round-2.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["item_id", "dimension", "alice", "bob", "consensus", "rationale"])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 from scipy.stats import mannwhitneyu
 
 from tools.example_study.banks import survey as sv
-from tools.example_study.constants import HERE
 from tools.example_study.helpers import weighted
 
 
@@ -19,7 +19,7 @@ def likert(rng: np.random.Generator, mean: float) -> str:
     return sv.SCALE[v - 1]
 
 
-def write_survey(rng: np.random.Generator) -> dict[str, float]:
+def write_survey(out: Path, rng: np.random.Generator) -> dict[str, float]:
     """survey/responses.csv in the Google Forms export shape; returns Mann-Whitney p-values."""
     roles = [r for r, k in sv.ROLE_COUNTS.items() for _ in range(k)]
     roles = [roles[int(i)] for i in rng.permutation(len(roles))]
@@ -55,7 +55,7 @@ def write_survey(rng: np.random.Generator) -> dict[str, float]:
         sv.Q_OPEN1,
         sv.Q_OPEN2,
     ]
-    folder = HERE / "survey"
+    folder = out / "survey"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "responses.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
-from tools.example_study.constants import DIMENSIONS, HERE, ORG
+from tools.example_study.constants import DIMENSIONS, ORG
 from tools.example_study.pulls import ref
 from tools.example_study.threads import Thread
 
 
-def write_truth(threads: list[Thread], items: list[Thread]) -> None:
+def write_truth(out: Path, threads: list[Thread], items: list[Thread]) -> None:
     """truth/labels.csv (true codes per item) and truth/fix_links.csv (how each issue was
     closed)."""
-    folder = HERE / "truth"
+    folder = out / "truth"
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "labels.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
