@@ -102,6 +102,7 @@ def project(codebook: Codebook, transcripts: dict[str, list[Turn]]) -> tuple[byt
     root = ET.Element(
         f"{{{NS}}}Project",
         name="DL re-engineering interviews (synthetic example)",
+        # the generator's former path, kept so that the shipped example.qdpx stays byte-identical
         origin="studykit example data/example/make_qdpx.py",
         creatingUserGUID=guid("user", CODERS[0]),
         creationDateTime=STAMP,

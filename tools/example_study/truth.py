@@ -49,7 +49,7 @@ def write_truth(out: Path, threads: list[Thread], items: list[Thread]) -> None:
 
 
 def edge_cases(threads: list[Thread]) -> list[tuple[str, str, str]]:
-    """(item_id, case, detail) for every planted edge case, for tests and the README."""
+    """(item_id, case, detail) for every planted edge case, for tests and data/example/README.md."""
     rows: list[tuple[str, str, str]] = []
     for t in sorted(threads, key=lambda t: (t.repo, t.number)):
         if t.special:
