@@ -7,7 +7,7 @@ EXAMPLE := data/example
 STUDY := --study $(EXAMPLE)/study.toml
 SK := COLUMNS=120 $(BIN)/studykit
 
-.PHONY: demo test lint format reproduce lock clean
+.PHONY: demo example test lint format reproduce lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) analyze survey compare $(STUDY) --format markdown
 	$(SK) report $(STUDY)
 	$(SK) db info $(STUDY)
+
+example: $(STAMP)  ## regenerate the synthetic data of data/example/ (byte-identical)
+	$(BIN)/python -m tools.example_study
 
 test: $(STAMP)  ## run the test suite (PostgreSQL tests need STUDYKIT_TEST_POSTGRES_URL)
 	$(BIN)/pytest -q

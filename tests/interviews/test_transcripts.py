@@ -1,6 +1,5 @@
 """Transcripts of every format split into speaker turns; broken files name file and line."""
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,9 @@ from coding.transcripts import (
     speaker_turns,
 )
 from tests.conftest import EXAMPLE
+from tools.example_study.banks import interviews as truth
 
 INTERVIEWS = EXAMPLE / "interviews"
-sys.path.insert(0, str(EXAMPLE))
-import _interviews as truth  # noqa: E402
 
 
 @pytest.mark.parametrize("name", ["P01.vtt", "P02.srt", "P03.docx", "P04.txt", "P05.md", "P06.vtt"])

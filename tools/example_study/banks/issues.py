@@ -5,8 +5,8 @@ the reports are fictional. Each defect *scenario* belongs to one ground-truth le
 `defect_type` dimension and carries the other ground-truth codes (symptoms, root causes,
 discovery stages) that a careful rater would assign to a report written from it.
 
-Placeholders in braces (`{torch}`, `{when}`, ...) are filled per issue by `generate.py`; literal
-braces are doubled.
+Placeholders in braces (`{torch}`, `{when}`, ...) are filled per thread by the generator's text
+steps (`issues`, `pulls`, `discussion`); literal braces are doubled.
 """
 
 # The text bank is multilingual on purpose (CJK punctuation, box-drawing characters of pip).

@@ -3,7 +3,7 @@
 All people and conversations are fictional. Transcripts are written as `I:` (interviewer) and
 `P:` (participant) turns; `parse()` turns them into (speaker, text) pairs with the participant's
 pseudonym as speaker. Only `ROSTER` holds names and e-mail addresses, except for the two
-pieces of personal data planted in P04 on purpose (see README.md).
+pieces of personal data planted in P04 on purpose (see data/example/README.md).
 """
 
 from __future__ import annotations

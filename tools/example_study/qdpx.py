@@ -4,9 +4,8 @@ SYNTHETIC example data. The sources are the pseudonymised transcripts as studyki
 (speaker turns as `Speaker: text` paragraphs, roster names and e-mails redacted); the codings
 come from keyword rules on the participants' turns: alice codes the sentence that mentions a
 theme, bob the whole turn and, by a seeded habit, misses or adds a neighbouring code now and
-then. Deterministic: fixed GUIDs (uuid5), dates and zip timestamps.
-
-    .venv/bin/python data/example/make_qdpx.py
+then. Deterministic: fixed GUIDs (uuid5), dates and zip timestamps. `generate` calls it after
+writing the transcripts.
 """
 
 from __future__ import annotations
@@ -14,21 +13,15 @@ from __future__ import annotations
 import csv
 import random
 import re
-import sys
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
+from coding.codebook import Codebook, Dimension, load_codebook
+from coding.pii import find_personal_data, redact
+from coding.qdpx_writer import render_source, stable_zip
+from coding.transcripts import Turn, read_transcript
 
-from coding.codebook import Codebook, Dimension, load_codebook  # noqa: E402
-from coding.pii import find_personal_data, redact  # noqa: E402
-from coding.qdpx_writer import render_source, stable_zip  # noqa: E402
-from coding.transcripts import Turn, read_transcript  # noqa: E402
-
-FOLDER = HERE / "interviews"
-TARGET = FOLDER / "example.qdpx"
 NS = "urn:QDA-XML:project:1.0"
 STAMP = "2025-10-01T12:00:00Z"
 CODERS = ("alice", "bob")
@@ -109,6 +102,7 @@ def project(codebook: Codebook, transcripts: dict[str, list[Turn]]) -> tuple[byt
     root = ET.Element(
         f"{{{NS}}}Project",
         name="DL re-engineering interviews (synthetic example)",
+        # the generator's former path, kept so that the shipped example.qdpx stays byte-identical
         origin="studykit example data/example/make_qdpx.py",
         creatingUserGUID=guid("user", CODERS[0]),
         creationDateTime=STAMP,
@@ -177,22 +171,19 @@ def select(
     ET.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID=guid("code", code))
 
 
-def main() -> None:
-    """Write interviews/example.qdpx from the transcripts next to it."""
-    with (FOLDER / "roster.csv").open(encoding="utf-8", newline="") as handle:
+def write_project(folder: Path) -> None:
+    """Write example.qdpx into the interview folder from the transcripts and roster in it."""
+    with (folder / "roster.csv").open(encoding="utf-8", newline="") as handle:
         names = [row["name"] for row in csv.DictReader(handle)]
     transcripts = {
         path.stem: pseudonymised_turns(path, names)
-        for path in sorted(FOLDER.glob("P0*.*"))
+        for path in sorted(folder.glob("P0*.*"))
         if path.suffix in (".vtt", ".srt", ".docx", ".txt", ".md")
     }
-    document, files = project(load_codebook(FOLDER / "codebook.yaml"), transcripts)
+    document, files = project(load_codebook(folder / "codebook.yaml"), transcripts)
     members = {"project.qde": document} | {
         f"sources/{name}": text.encode("utf-8") for name, text in files.items()
     }
-    TARGET.write_bytes(stable_zip(members))
-    print(f"wrote {TARGET.relative_to(HERE.parents[1])}: {len(transcripts)} sources")
-
-
-if __name__ == "__main__":
-    main()
+    target = folder / "example.qdpx"
+    target.write_bytes(stable_zip(members))
+    print(f"wrote {target}: {len(transcripts)} sources")
