@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from studykit.study import Study  # noqa: E402
-from tests.mining import corpus as gen  # noqa: E402
-from tests.mining.helpers import assert_matches_truth  # noqa: E402
-from tests.mining.standin import Behaviour, StandIn, serving  # noqa: E402
+from tests.support import corpus as gen  # noqa: E402
+from tests.support.mining import assert_matches_truth  # noqa: E402
+from tests.support.standin import Behaviour, StandIn, serving  # noqa: E402
 
 REPOSITORIES = ("dl-bench/detector", "dl-bench/segmenter")
 TOKEN = "ghp_benchmarkTOKEN000000000000000000000"
@@ -118,7 +118,7 @@ def render(runs: list[Run], startup: float, corpus: gen.Corpus) -> str:
     lines = [
         "# Mining benchmark: studykit against Perceval",
         "",
-        f"Corpus (GitHub stand-in on 127.0.0.1, tests/mining/standin.py): {len(corpus.repos)} "
+        f"Corpus (GitHub stand-in on 127.0.0.1, tests/support/standin.py): {len(corpus.repos)} "
         f"repositories, {issues} issues, {pulls} pull requests, {comments} comments, "
         f"{events} issue events; 15% of issues and 8% of comments have reactions. Both tools "
         "get 100 items per page and one token with an unlimited rate. The studykit study is "

@@ -1,6 +1,6 @@
 """What the miner needs from storage: rows and checkpoints written together, and read back.
 
-studykit implements it over the study database (studykit/mining_store.py); a test or another
+studykit implements it over the study database (studykit/collect/sink.py); a test or another
 tool may implement it over anything that commits a page's rows and checkpoints atomically.
 """
 

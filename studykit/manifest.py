@@ -13,7 +13,7 @@ from coding.errors import CodingInputError
 from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
 from mining.components import DEFAULT_RULES
 from studykit.errors import ManifestError
-from studykit.manifest_imports import CheckSpec, ImportSpec
+from studykit.replication.specs import CheckSpec, ImportSpec
 
 DEFAULT_MANIFEST = "study.toml"
 

@@ -13,9 +13,6 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "data" / "example"
-SHARED = ROOT.parent / "shared" / "datasets"
 POSTGRES_ENV = "STUDYKIT_TEST_POSTGRES_URL"
 
 

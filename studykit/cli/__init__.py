@@ -1,16 +1,21 @@
-"""The studykit command line."""
+"""The studykit command line: one command module per feature.
 
-from studykit.cli.agreement_commands import agree
-from studykit.cli.analysis_commands import analyze_app
+Each command imports what it runs inside its function: that lazy loading keeps
+`studykit --help` fast. With the package's own lazy exports (studykit/__init__.py) it is
+the only place where studykit imports inside functions."""
+
+from studykit.cli.agreement import agree
+from studykit.cli.analysis import analyze_app
 from studykit.cli.app import new_app
-from studykit.cli.check_commands import check
-from studykit.cli.codebook_commands import codebook_app
-from studykit.cli.coding_commands import consensus, disagreements, sheets_app
-from studykit.cli.import_commands import import_app
-from studykit.cli.interview_commands import analyze_interviews, analyze_survey
-from studykit.cli.mining_commands import clone, link, mine, sample
-from studykit.cli.report_commands import report
-from studykit.cli.setup_commands import db_app, export, init
+from studykit.cli.checks import check
+from studykit.cli.codebooks import codebook_app
+from studykit.cli.collect import clone, link, mine, sample
+from studykit.cli.db import db_app, export, init
+from studykit.cli.importing import import_app
+from studykit.cli.interviews import analyze_interviews
+from studykit.cli.labelling import consensus, disagreements, sheets_app
+from studykit.cli.report import report
+from studykit.cli.survey import analyze_survey
 
 app = new_app(
     "studykit: mine DL defect reports, code them with a codebook, measure agreement, "

@@ -93,3 +93,7 @@ def open_study(study: Path, db: str | None) -> "Study":
     from studykit.study import Study
 
     return Study.open(study, db=db)
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]

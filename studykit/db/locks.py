@@ -7,7 +7,7 @@ import hashlib
 from sqlalchemy import Connection, text
 
 from studykit.db import sqlite
-from studykit.db.database import check_integrity
+from studykit.db.engine import check_integrity
 
 
 def serialise_writers(conn: Connection, *keys: str) -> None:

@@ -8,7 +8,7 @@ import yaml
 
 from coding.codebook import load_codebook, parse_codebook
 from coding.errors import CodingInputError
-from tests.coding.codebook_fixture import CODEBOOK_DATA, small_codebook
+from tests.support.codebooks import CODEBOOK_DATA, small_codebook
 
 
 def test_hierarchy_and_lookups() -> None:

@@ -14,7 +14,7 @@ from coding.codebook_changes import (
     split_code,
 )
 from coding.errors import CodingInputError
-from tests.coding.codebook_fixture import CODEBOOK_DATA
+from tests.support.codebooks import CODEBOOK_DATA
 
 CODINGS = pd.DataFrame(
     {

@@ -11,7 +11,7 @@ from coding.consensus import (
     parse_adjudication,
 )
 from coding.sheets import SheetErrors
-from tests.coding.codebook_fixture import small_codebook
+from tests.support.codebooks import small_codebook
 
 CODINGS = pd.DataFrame(
     [

@@ -7,8 +7,8 @@ import pytest
 from coding.codebook import codebook_document, parse_codebook
 from coding.errors import CodingInputError
 from coding.refi_codebook import codebook_to_qdc, qdc_to_codebook
-from tests.coding.codebook_fixture import small_codebook
-from tests.conftest import EXAMPLE
+from tests.support.codebooks import small_codebook
+from tests.support.paths import EXAMPLE
 
 
 def test_round_trip_is_exact_for_the_example_codebook() -> None:

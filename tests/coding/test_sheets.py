@@ -14,7 +14,7 @@ from coding.sheets import (
     write_sheet_csv,
     write_sheet_xlsx,
 )
-from tests.coding.codebook_fixture import small_codebook
+from tests.support.codebooks import small_codebook
 
 ITEMS = pd.DataFrame(
     {

@@ -8,9 +8,9 @@ import pytest
 
 from mining.client import FetchPolicy, GitHubClient
 from mining.errors import FetchError
-from tests.mining import corpus as gen
-from tests.mining.helpers import TOKEN
-from tests.mining.standin import FAULTS, Behaviour, serving
+from tests.support import corpus as gen
+from tests.support.mining import TOKEN
+from tests.support.standin import FAULTS, Behaviour, serving
 
 REPO = "lab/alpha"
 QUICK = FetchPolicy(backoff_base=0.02, attempts=4)

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from mining.archive import Page, read_pages, write_page
 from studykit.study import Study
-from tests.mining import corpus as gen
-from tests.mining.helpers import FAST, TOKEN, assert_matches_truth, write_study
-from tests.mining.standin import Behaviour, serving
-from tests.mining.test_live_mining import ALPHA, BETA
+from tests.support import corpus as gen
+from tests.support.mining import ALPHA, BETA, FAST, TOKEN, assert_matches_truth, write_study
+from tests.support.standin import Behaviour, serving
 
 STUDYKIT = str(Path(sys.executable).with_name("studykit"))
 

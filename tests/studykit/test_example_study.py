@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from studykit.agreement_runs import study_agreement
-from studykit.coding_runs import study_codebook
 from studykit.db import schema
-from studykit.exporting import export_to_path
+from studykit.db.export import export_to_path
+from studykit.labelling.agreement import study_agreement
+from studykit.labelling.codebooks import study_codebook
 from studykit.study import Study
-from tests.example_study import load_example
+from tests.support.example_study import load_example
 
 
 @pytest.fixture(scope="module")

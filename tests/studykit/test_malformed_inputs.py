@@ -1,7 +1,7 @@
 """Hostile and malformed files through the real commands: one line naming the file, exit code 2,
 no traceback, nothing stored changed, and no file costs more than its limits (issue 11, item 9).
 
-Every hostile file is made by code (tests/hostile_files.py); bombs declare their huge sizes
+Every hostile file is made by code (tests/support/hostile_files.py); bombs declare their huge sizes
 instead of having them, so each case is refused (or, before the limits, failed) within seconds.
 """
 
@@ -21,8 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli import app
-from tests.conftest import EXAMPLE
-from tests.hostile_files import (
+from tests.support.hostile_files import (
     BILLION_LAUGHS,
     ENTITY_BOMB,
     corrupt_deflate,
@@ -41,7 +40,8 @@ from tests.hostile_files import (
     xlsx_bytes,
     xlsx_with_sheet,
 )
-from tests.interviews.interview_study import make_study
+from tests.support.interview_study import make_study
+from tests.support.paths import EXAMPLE
 
 runner = CliRunner()
 SECONDS = 20

@@ -6,7 +6,7 @@ import pytest
 
 from studykit.errors import ManifestError
 from studykit.manifest import Manifest, load_manifest
-from tests.conftest import EXAMPLE
+from tests.support.paths import EXAMPLE
 
 
 def write(tmp_path: Path, text: str) -> Path:

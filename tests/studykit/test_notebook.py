@@ -6,8 +6,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.conftest import ROOT
-from tests.studykit.test_example_study import load_example
+from tests.support.example_study import load_example
+from tests.support.paths import ROOT
 
 NOTEBOOK = ROOT / "reports" / "notebooks" / "example.ipynb"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT
+from tests.support.paths import EXAMPLE, ROOT
 from tools.example_study.generate import main
 
 GENERATED = ("archive", "codings", "interviews", "survey", "truth")

@@ -1,0 +1,249 @@
+"""Commands of the mining stage: mine (live or from an archive), clone, link, and sample."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
+from studykit.cli.collect_display import MiningDisplay
+from studykit.errors import StudykitError
+
+if TYPE_CHECKING:
+    from mining.miner import RepositoryReport
+    from studykit.study import Study
+
+
+def mine(
+    repositories: Annotated[
+        list[str] | None,
+        typer.Argument(help="OWNER/REPO to take; default: the manifest's [github] repositories."),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            help="Rebuild the GitHub tables offline from a raw archive (docs/formats.md)."
+        ),
+    ] = None,
+    api_url: Annotated[
+        str | None,
+        typer.Option(
+            "--api-url",
+            envvar="GITHUB_API_URL",
+            help="GitHub API base URL (Enterprise: https://HOST/api/v3); default: manifest's.",
+        ),
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Mine GitHub issues, pull requests, comments, events and timelines into the study database.
+
+    Live mining reads the token from GITHUB_TOKEN (several, comma-separated, are rotated),
+    keeps every response in the manifest's archive, resumes where a killed run stopped and,
+    run again, fetches only what changed. --replay rebuilds the tables from an archive offline.
+    """
+    from studykit.collect.live import TOKEN_ENV, github_tokens, mine_live
+
+    opened = open_study(study, db)
+    names = repositories or opened.manifest.github.repositories or None
+    if replay is not None:
+        _replay(opened, replay, names)
+        return
+    if not names:
+        raise StudykitError(
+            "no repositories to mine: name OWNER/REPO arguments or list them in "
+            "[github] repositories"
+        )
+    for name in names:
+        if name.count("/") != 1 or not all(name.split("/")):
+            raise StudykitError(f"{name!r} is not of the form OWNER/REPO")
+    tokens = github_tokens()
+    if not tokens:
+        err.print(
+            Text(
+                f"{TOKEN_ENV} is not set: GitHub allows 60 unauthenticated requests an hour.",
+                "yellow",
+            )
+        )
+    with MiningDisplay(err) as display:
+        reports = mine_live(
+            opened,
+            names,
+            api_url=api_url or opened.manifest.github.api_url,
+            tokens=tokens,
+            sleep=display.sleep,
+            on_page=display.page,
+        )
+    for report in reports:
+        out.print(_summary(report), soft_wrap=True, highlight=False)
+    failed = [r for r in reports if r.error]
+    for report in failed:
+        err.print(
+            Text.assemble((f"{report.repository}:", "bold red"), " ", report.error or ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+    if failed:
+        err.print(
+            f"{len(failed)} of {len(reports)} repositories failed; run `studykit mine` again."
+        )
+        raise typer.Exit(1)
+
+
+def _replay(opened: "Study", replay: Path, names: list[str] | None) -> None:
+    from studykit.collect.replay import count_pages, replay_archive
+
+    total = count_pages(replay, names)
+    with Progress(
+        TextColumn("replaying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("pages", total=total)
+        written = replay_archive(
+            opened.db, replay, repositories=names, advance=lambda n: progress.advance(task, n)
+        )
+    summary = ", ".join(f"{count} {table}" for table, count in sorted(written.items()))
+    out.print(f"Replayed {total} pages from {replay}: {summary}.")
+
+
+def _summary(report: "RepositoryReport") -> str:
+    rows = report.rows
+    done = "failed" if report.error else "ok"
+    return (
+        f"{report.repository}: {done}: {sum(report.pages.values())} pages stored "
+        f"({rows['issues']} issues and PRs, {rows['pull_requests']} PR details, "
+        f"{rows['comments']} comments, {rows['events']} events, {report.timelines} timelines); "
+        f"{report.requests} requests, {report.not_modified} answered 304 Not Modified, "
+        f"{report.retries} retried, {report.waited:.0f} s waited"
+    )
+
+
+def clone(
+    repositories: Annotated[
+        list[str] | None,
+        typer.Argument(help="OWNER/REPO to mirror; default: the manifest's [github] repositories."),
+    ] = None,
+    url_template: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Clone URL with {repository}, {owner}, {name}; default: [github] clone_url.",
+        ),
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+) -> None:
+    """Make or update bare local mirrors of the repositories (in [github] clones) for `link`."""
+    from studykit.collect.clones import clone_repository
+    from studykit.collect.live import github_tokens
+    from studykit.manifest import load_manifest
+
+    manifest = load_manifest(study)
+    names = repositories or manifest.github.repositories
+    if not names:
+        raise StudykitError(
+            "no repositories to clone: name OWNER/REPO or list [github] repositories"
+        )
+    tokens = github_tokens()
+    failed = 0
+    for name in names:
+        with err.status(Text(f"mirroring {name}")):
+            result = clone_repository(
+                manifest, name, template=url_template, token=tokens[0] if tokens else None
+            )
+        if result.error:
+            failed += 1
+            err.print(
+                Text.assemble((f"{name}:", "bold red"), " ", result.error),
+                highlight=False,
+                soft_wrap=True,
+            )
+        else:
+            out.print(f"{name}: {result.status} ({result.path})", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def link(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
+    """Link issues to the commits and pull requests that fixed them; analyse the fixing commits.
+
+    Evidence: closing events, `fixes #N` in merged pull requests and in commit messages of the
+    local mirrors, and cross-references; PyDriller then records each linked commit's files,
+    lines and DL component ([components] in the manifest). Offline: run `clone` first.
+    """
+    from studykit.collect.fix_links import link_fixes
+
+    opened = open_study(study, db)
+    with Progress(
+        TextColumn("analysing linked commits"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("commits", total=None)
+        summary = link_fixes(
+            opened, progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    evidence = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.by_evidence.items()))
+    out.print(
+        f"Linked {summary.issues} issues to fixes ({summary.links} links: {evidence or 'none'}); "
+        f"analysed {summary.commits} commits, {summary.files} changed files."
+    )
+    if summary.without_mirror:
+        err.print(
+            Text.assemble(
+                (f"no mirror of {', '.join(summary.without_mirror)}:", "yellow"),
+                " their commit messages were not scanned (run `studykit clone`).",
+            )
+        )
+    missing = sum(summary.missing.values())
+    if missing:
+        where = ", ".join(f"{r}: {n}" for r, n in sorted(summary.missing.items()) if n)
+        err.print(
+            Text.assemble(
+                (f"{missing} linked commits are in no local mirror", "yellow"), f" ({where})."
+            )
+        )
+
+
+def sample(
+    size: Annotated[
+        str | None,
+        typer.Option(help='Items to draw: a number, "all" or "auto" (Cochran).'),
+    ] = None,
+    strata: Annotated[
+        str | None, typer.Option(help="Stratify proportionally by this field (e.g. repository).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Random seed; default: manifest.")] = None,
+    name: Annotated[str, typer.Option(help="Name under which the sample is stored.")] = "main",
+    replace: Annotated[bool, typer.Option(help="Draw again a sample that exists.")] = False,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Filter the mined issues and draw a reproducible, stored sample of items to code."""
+    from studykit.collect.sampling import draw_items
+
+    opened = open_study(study, db)
+    updates: dict[str, object] = {}
+    if size is not None:
+        updates["size"] = int(size) if size.isdigit() else size
+    if strata is not None:
+        updates["strata"] = strata
+    if seed is not None:
+        updates["seed"] = seed
+    sampling = opened.manifest.sampling.model_validate(
+        opened.manifest.sampling.model_dump() | updates
+    )
+    result = draw_items(opened.db, opened.manifest.filter, sampling, name=name, replace=replace)
+    strata_text = ", ".join(f"{k}: {v}" for k, v in result.per_stratum.items())
+    out.print(
+        f"Sample {result.name!r}: {result.size} of {result.population} filtered issues "
+        f"(seed {sampling.seed}; {strata_text})."
+    )

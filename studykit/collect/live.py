@@ -1,0 +1,81 @@
+"""Mine GitHub live into a study: tokens from the environment, a resumable miner per repository."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from mining.client import FetchPolicy, GitHubClient, Sleep
+from mining.errors import FetchError
+from mining.miner import PageHook, RepositoryMiner, RepositoryReport
+from mining.run_lock import mining_run
+from studykit.collect.sampling import issue_filter
+from studykit.collect.sink import DatabaseSink
+from studykit.errors import InputError
+from studykit.study import Study
+
+TOKEN_ENV = "GITHUB_TOKEN"
+BACKOFF_ENV = "STUDYKIT_MINING_BACKOFF"
+SECONDARY_WAIT_ENV = "STUDYKIT_MINING_SECONDARY_WAIT"
+
+
+def github_tokens(environ: Mapping[str, str] = os.environ) -> list[str]:
+    """The tokens in GITHUB_TOKEN (several may be given, comma-separated)."""
+    return [t.strip() for t in environ.get(TOKEN_ENV, "").split(",") if t.strip()]
+
+
+def fetch_policy(environ: Mapping[str, str] = os.environ) -> FetchPolicy:
+    """The retry policy, with the back-off base and secondary-limit wait from the environment."""
+    default = FetchPolicy()
+    return FetchPolicy(
+        backoff_base=_seconds(environ, BACKOFF_ENV, default.backoff_base),
+        secondary_wait=_seconds(environ, SECONDARY_WAIT_ENV, default.secondary_wait),
+    )
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    if name not in environ:
+        return default
+    try:
+        return float(environ[name])
+    except ValueError:
+        raise InputError(f"{name}={environ[name]!r} is not a number of seconds") from None
+
+
+def mine_live(
+    study: Study,
+    repositories: Sequence[str],
+    *,
+    api_url: str,
+    tokens: Sequence[str],
+    sleep: Sleep | None = None,
+    on_page: PageHook | None = None,
+    policy: FetchPolicy | None = None,
+) -> list[RepositoryReport]:
+    """Mine each repository into the study; a permanent failure is reported and the rest go on.
+
+    One run at a time per study: a second is refused, naming the run that holds the archive.
+    """
+    client = GitHubClient(api_url, tokens, policy=policy or fetch_policy(), sleep=sleep)
+    sink = DatabaseSink(study.db)
+    root = study.manifest.resolve(study.manifest.github.archive)
+    scope = issue_filter(study.manifest.filter)
+    reports = []
+    with mining_run(root):
+        study.db.check_integrity()
+        for repository in repositories:
+            miner = RepositoryMiner(
+                client,
+                sink,
+                root,
+                repository,
+                scope=scope,
+                on_page=on_page,
+                review_comments=study.manifest.github.review_comments,
+            )
+            try:
+                reports.append(miner.run())
+            except FetchError as exc:
+                miner.report.error = str(exc)
+                reports.append(miner.report)
+    return reports

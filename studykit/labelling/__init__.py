@@ -1,0 +1,2 @@
+"""Label items with a codebook: codebooks and their revisions, labelling
+sheets, disagreements and consensus, and agreement between raters."""

@@ -1,0 +1,224 @@
+"""Labelling sheets on a study: the items to label, sheets out, the filled sheets back in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Select, and_, delete, false, or_, select
+
+from coding.codebook import Codebook
+from coding.coding_changes import count_changes
+from coding.sheets import (
+    CODINGS_COLUMNS,
+    NOTES,
+    blank_sheet,
+    decomposed_cells,
+    is_round,
+    nfc,
+    parse_sheets,
+    read_sheet,
+    round_problem,
+    write_sheet_csv,
+    write_sheet_xlsx,
+)
+from studykit.clock import now_iso
+from studykit.db import Database, insert, records, schema
+from studykit.db.locks import serialise_writers
+from studykit.errors import InputError, StudykitError
+from studykit.interviews.reads import refuse_open_findings
+from studykit.labelling.codebooks import kind_codebook, store_codebook
+from studykit.labelling.outside_codebook import outside_codebook
+from studykit.study import Study
+
+
+def sample_items(db: Database, sample: str = "main") -> pd.DataFrame:
+    """The items of a stored sample, in id order."""
+    with db.begin() as conn:
+        rows = (
+            conn.execute(
+                select(schema.items)
+                .join(schema.sample_items, schema.sample_items.c.item_id == schema.items.c.id)
+                .join(schema.samples, schema.samples.c.id == schema.sample_items.c.sample_id)
+                .where(schema.samples.c.name == sample)
+                .order_by(schema.items.c.id)
+            )
+            .mappings()
+            .all()
+        )
+    if not rows:
+        raise StudykitError(f"no sample named {sample!r}: run `studykit sample` first")
+    return pd.DataFrame([dict(r) for r in rows])
+
+
+def kind_items(db: Database, kind: str) -> pd.DataFrame:
+    """The items of one kind (e.g. "segment", "survey_answer"), in id order."""
+    with db.begin() as conn:
+        rows = (
+            conn.execute(
+                select(schema.items).where(schema.items.c.kind == kind).order_by(schema.items.c.id)
+            )
+            .mappings()
+            .all()
+        )
+    if not rows:
+        raise StudykitError(f"the study has no items of kind {kind!r} yet")
+    return pd.DataFrame([dict(r) for r in rows])
+
+
+def codings(db: Database, *, round: str | None = None) -> pd.DataFrame:
+    """The stored codings, optionally of one round."""
+    frame = db.read("codings")
+    return frame if round is None else frame[frame["round"] == round].reset_index(drop=True)
+
+
+def export_sheet(
+    study: Study,
+    *,
+    rater: str,
+    round: str,
+    fmt: Literal["xlsx", "csv"] = "xlsx",
+    folder: Path | None = None,
+    sample: str = "main",
+    kind: str | None = None,
+    codebook_path: Path | None = None,
+) -> Path:
+    """Write a rater's blank labelling sheet for the sample (or all items of `kind`)."""
+    raters = [nfc(r) for r in study.manifest.coding.raters]
+    rater, round = nfc(rater), nfc(round)
+    if raters and rater not in raters:
+        raise StudykitError(f"{rater!r} is not a rater of the study ({', '.join(raters)})")
+    declared = declared_rounds(study)
+    if not is_round(round, declared):
+        raise StudykitError(f"--round: {round_problem(round, declared)}")
+    codebook = kind_codebook(study, kind, codebook_path)
+    if kind is None:
+        items = sample_items(study.db, sample)
+    else:
+        items = kind_items(study.db, kind)
+        if kind == "segment":
+            refuse_open_findings(study.db, list(items["id"]))
+    sheet = blank_sheet(items, codebook, rater=rater, round=round)
+    target = folder or study.manifest.resolve(study.manifest.coding.sheets)
+    name = rater if kind is None else f"{kind}-{rater}"
+    path = target / f"round-{round}" / f"{name}.{fmt}"
+    if fmt == "xlsx":
+        write_sheet_xlsx(sheet, codebook, path)
+    else:
+        write_sheet_csv(sheet, path)
+    return path
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import of sheets stored: per rater and round, codings added, changed, removed."""
+
+    sheets: int
+    codings: int
+    pairs: list[tuple[str, str]]
+    changes: pd.DataFrame
+    warnings: list[str]
+    composed: int = 0
+
+
+def declared_rounds(study: Study) -> set[str]:
+    """The round names the manifest declares: [coding] rounds and rounds named elsewhere."""
+    manifest = study.manifest
+    named = [*manifest.coding.rounds, manifest.interviews.round]
+    named += [spec.round for spec in manifest.imports]
+    named += [spec.round for spec in manifest.checks if spec.round is not None]
+    named += [o.round for o in (*manifest.report.figures, *manifest.report.tables) if o.round]
+    return {nfc(name) for name in named}
+
+
+def import_sheets(
+    study: Study,
+    paths: list[Path],
+    *,
+    rater: str | None = None,
+    round: str | None = None,
+    sample: str = "main",
+    codebook_path: Path | None = None,
+    kind: str | None = None,
+    replace: bool = False,
+) -> ImportSummary:
+    """Validate every sheet, then store those raters' codings of those rounds in one go.
+
+    With `kind` (e.g. "segment") the sheets hold all items of that kind instead of the sample;
+    only codings of items of that kind (or, without it, of no segment) are replaced. A sheet
+    that would remove stored codings (rows cut, cells emptied) is refused unless `replace`.
+    """
+    codebook = kind_codebook(study, kind, codebook_path)
+    items = (sample_items(study.db, sample) if kind is None else kind_items(study.db, kind))["id"]
+    filled = {*codebook.names(), NOTES}
+    frames = {str(p): read_sheet(p, filled=filled) for p in paths}
+    parsed = parse_sheets(
+        frames,
+        codebook,
+        items=set(items),
+        raters=study.manifest.coding.raters,
+        rater=rater,
+        round=round,
+        rounds=declared_rounds(study),
+    )
+    pairs = sorted({(nfc(f["rater"].iloc[0]), nfc(f["round"].iloc[0])) for f in frames.values()})
+    stamp = now_iso()
+    with study.db.begin() as conn:
+        serialise_writers(conn, *(f"codings:{r}:{n}" for r, n in pairs))
+        stored = conn.execute(
+            select(schema.codings).where(_of_pairs(pairs), _of_kind(kind))
+        ).mappings()
+        changes = count_changes(pd.DataFrame(list(stored), columns=CODINGS_COLUMNS), parsed, pairs)
+        removed = int(changes["removed"].sum())
+        if removed and not replace:
+            raise InputError(_removal_refusal(paths, changes))
+        conn.execute(delete(schema.codings).where(_of_pairs(pairs), _of_kind(kind)))
+        store_codebook(conn, codebook)
+        coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
+        written = insert(conn, schema.codings, records(coded))
+    notes = _unknown_dimensions(study, kind, codebook) if codebook_path is not None else []
+    names = ["rater", "round", *codebook.names()]
+    composed = sum(decomposed_cells(frame, names) for frame in frames.values())
+    return ImportSummary(len(paths), written, pairs, changes, notes, composed)
+
+
+def _of_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """Codings of these (rater, round) pairs."""
+    column = schema.codings.c
+    return or_(false(), *(and_(column.rater == r, column.round == n) for r, n in pairs))
+
+
+def _of_kind(kind: str | None) -> ColumnElement[bool]:
+    """Codings of items of `kind` (without one, of every item but interview segments)."""
+    return schema.codings.c.item_id.in_(_items_of(kind))
+
+
+def _removal_refusal(paths: list[Path], changes: pd.DataFrame) -> str:
+    """Why an import that would remove stored codings was refused, and how to go ahead."""
+    losing = changes[changes["removed"] > 0]
+    each = ", ".join(
+        f"{r} (round {n}): {k:,}"
+        for r, n, k in zip(losing["rater"], losing["round"], losing["removed"], strict=True)
+    )
+    names = ", ".join(str(p) for p in paths)
+    return (
+        f"{names}: importing would remove {int(losing['removed'].sum()):,} stored coding(s) "
+        f"the sheet(s) no longer hold ({each}); nothing was imported. Pass --replace to "
+        "replace those raters' rounds by the sheets, or import the complete sheets"
+    )
+
+
+def _unknown_dimensions(study: Study, kind: str | None, codebook: Codebook) -> list[str]:
+    """A warning for dimensions of `codebook` the study's own codebook does not have."""
+    manifest = study.manifest
+    named = manifest.interviews.codebook if kind == "segment" else manifest.coding.codebook
+    own = None if named is None else kind_codebook(study, kind)
+    return outside_codebook(own, codebook.names(), codebook.source)
+
+
+def _items_of(kind: str | None) -> Select[tuple[str]]:
+    """Ids of the items of `kind`; without a kind, of every item but interview segments."""
+    column = schema.items.c.kind
+    return select(schema.items.c.id).where(column == kind if kind else column != "segment")

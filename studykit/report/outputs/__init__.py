@@ -1,0 +1,1 @@
+"""Report output builders, one module per topic."""

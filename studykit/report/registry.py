@@ -1,0 +1,54 @@
+"""Every report output kind and the function that builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from studykit.manifest import OutputSpec
+from studykit.report.model import Built, ReportData
+from studykit.report.outputs.agreement import build_agreement, build_agreement_per_code
+from studykit.report.outputs.interviews import (
+    build_cooccurrence,
+    build_participants_by_theme,
+    build_quotes,
+    build_saturation,
+)
+from studykit.report.outputs.labels import (
+    build_crosstab,
+    build_distribution,
+    build_stacked,
+    build_timeline,
+)
+from studykit.report.outputs.pooling import build_pooling
+from studykit.report.outputs.rounds import build_rounds, build_shares
+from studykit.report.outputs.survey import build_likert, build_likert_comparison
+
+INTERVIEW_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
+    "saturation": build_saturation,
+    "cooccurrence": build_cooccurrence,
+    "participants_by_theme": build_participants_by_theme,
+    "quotes": build_quotes,
+    "likert": build_likert,
+    "likert_comparison": build_likert_comparison,
+}
+
+POOLING_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
+    "pooling": build_pooling,
+}
+
+ROUND_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
+    "rounds": build_rounds,
+    "shares": build_shares,
+}
+
+BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
+    "distribution": build_distribution,
+    "stacked": build_stacked,
+    "crosstab": build_crosstab,
+    "agreement": build_agreement,
+    "agreement_per_code": build_agreement_per_code,
+    "timeline": build_timeline,
+    **INTERVIEW_BUILDERS,
+    **POOLING_BUILDERS,
+    **ROUND_BUILDERS,
+}
