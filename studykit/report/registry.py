@@ -23,24 +23,6 @@ from studykit.report.outputs.pooling import build_pooling
 from studykit.report.outputs.rounds import build_rounds, build_shares
 from studykit.report.outputs.survey import build_likert, build_likert_comparison
 
-INTERVIEW_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
-    "saturation": build_saturation,
-    "cooccurrence": build_cooccurrence,
-    "participants_by_theme": build_participants_by_theme,
-    "quotes": build_quotes,
-    "likert": build_likert,
-    "likert_comparison": build_likert_comparison,
-}
-
-POOLING_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
-    "pooling": build_pooling,
-}
-
-ROUND_BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
-    "rounds": build_rounds,
-    "shares": build_shares,
-}
-
 BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "distribution": build_distribution,
     "stacked": build_stacked,
@@ -48,7 +30,13 @@ BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "agreement": build_agreement,
     "agreement_per_code": build_agreement_per_code,
     "timeline": build_timeline,
-    **INTERVIEW_BUILDERS,
-    **POOLING_BUILDERS,
-    **ROUND_BUILDERS,
+    "saturation": build_saturation,
+    "cooccurrence": build_cooccurrence,
+    "participants_by_theme": build_participants_by_theme,
+    "quotes": build_quotes,
+    "likert": build_likert,
+    "likert_comparison": build_likert_comparison,
+    "pooling": build_pooling,
+    "rounds": build_rounds,
+    "shares": build_shares,
 }
