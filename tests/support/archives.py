@@ -9,6 +9,7 @@ REPO_A, REPO_B = "lab/alpha", "lab/beta"
 
 
 def build_archive(root: Path) -> None:
+    """Write the pages of two repositories (REPO_A with 30 issues, REPO_B with 10) under root."""
     for repo, n in ((REPO_A, 30), (REPO_B, 10)):
         write_page(root, Page(repo, "repository", f"{gh.API}/repos/{repo}", gh.repository(repo)))
         objs = [gh.issue(repo, i, labels=("bug",) if i % 3 else ("question",)) for i in range(1, n)]

@@ -9,9 +9,7 @@ import pytest
 
 from studykit import Study
 from studykit.replication.importing import import_package
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "datasets"
+from tests.support.paths import ROOT, SHARED
 
 
 def shared_or_skip(name: str) -> Path:
