@@ -72,7 +72,7 @@ class Database:
             with self.engine.begin() as conn:
                 conn.info.pop(_WRITTEN, None)
                 yield conn
-                _bump_versions(conn, conn.info.pop(_WRITTEN, set()))
+                bump_versions(conn, conn.info.pop(_WRITTEN, set()))
         except DBAPIError as exc:
             failure = _failure(self.url, exc)
             if failure is None:
@@ -152,7 +152,7 @@ def _note_write(conn: Connection, clause: Any, *_: Any) -> None:
         conn.info.setdefault(_WRITTEN, set()).add(name)
 
 
-def _bump_versions(conn: Connection, tables: set[str]) -> None:
+def bump_versions(conn: Connection, tables: set[str]) -> None:
     """Add one to each table's data version in one statement, so concurrent writers all count."""
     meta = schema.meta
     for name in sorted(tables):

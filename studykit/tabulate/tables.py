@@ -1,6 +1,6 @@
 """Distributions and cross-tabs of named dimensions and fields, the same for `analyze` and the
-report: names resolved by studykit.tabulate.names, dimensions rolled up and ordered by the codebook, and
-codes outside the codebook counted as top-level codes and named."""
+report: names resolved by studykit.tabulate.names, dimensions rolled up and ordered by the
+codebook, and codes outside the codebook counted as top-level codes and named."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from coding.sheets import (
     write_sheet_csv,
     write_sheet_xlsx,
 )
-from tests.coding.test_workbook_warnings import with_extension
 from tests.support.codebooks import small_codebook
+from tests.support.workbooks import with_extension
 
 ITEMS = pd.DataFrame(
     {

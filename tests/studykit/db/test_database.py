@@ -247,7 +247,7 @@ def test_two_transactions_that_first_write_a_table_at_once_both_count(db_url: st
     import threading
     import time
 
-    from studykit.db.engine import _bump_versions
+    from studykit.db.engine import bump_versions
 
     db = Database.open(db_url)
     errors: list[BaseException] = []
@@ -255,12 +255,12 @@ def test_two_transactions_that_first_write_a_table_at_once_both_count(db_url: st
     def second() -> None:
         try:
             with db.engine.begin() as conn:
-                _bump_versions(conn, {"participants"})
+                bump_versions(conn, {"participants"})
         except BaseException as exc:
             errors.append(exc)
 
     with db.engine.begin() as first:
-        _bump_versions(first, {"participants"})
+        bump_versions(first, {"participants"})
         other = threading.Thread(target=second)
         other.start()
         time.sleep(1)
