@@ -57,6 +57,7 @@ def agree(
 ) -> None:
     """Inter-rater agreement (kappa, pi, Fleiss, Conger, alpha, Gwet, BP) with 95% CIs."""
     from studykit.cli.output import emit
+    from studykit.db.reads import codings
     from studykit.labelling.agreement import file_agreement, study_agreement, study_per_code
     from studykit.labelling.codebooks import study_codebook
 
@@ -71,12 +72,12 @@ def agree(
         if not dimension or not round or len(dimension) != 1 or len(round) != 1:
             raise typer.BadParameter("--per-code needs exactly one --dimension and one --round")
         table = study_per_code(
-            opened.db.read("codings"), chosen, dimension=dimension[0], round=round[0], n_boot=n_boot
+            codings(opened), chosen, dimension=dimension[0], round=round[0], n_boot=n_boot
         )
         emit(table, fmt, output)
         return
     table, notes = study_agreement(
-        opened.db.read("codings"), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
+        codings(opened), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
     )
     _warn(notes)
     if fmt == "table" and output is None and not full:

@@ -66,10 +66,11 @@ def codebook_diff(
 def _revise(
     study: Path, db: str | None, make: "Callable[[dict[str, Any]], Revision]", note: str
 ) -> None:
-    from studykit.labelling.revisions import apply_revision, codebook_data, codebook_path
+    from studykit.labelling.codebooks import codebook_file
+    from studykit.labelling.revisions import apply_revision, codebook_data
 
     opened = open_study(study, db)
-    revision = make(codebook_data(codebook_path(opened)))
+    revision = make(codebook_data(codebook_file(opened.manifest, "coding")))
     summary = apply_revision(opened, revision, note=note)
     out.print(
         f"Codebook now version {summary.version}: {summary.codings_changed} codings and "
@@ -133,11 +134,11 @@ def codebook_export_qdc(
     """Write the study's codebook as a REFI-QDA .qdc (for ATLAS.ti, NVivo, MAXQDA, QualCoder)."""
     from coding.codebook import load_codebook
     from coding.refi_codebook import codebook_to_qdc
+    from studykit.labelling.codebooks import codebook_file
     from studykit.manifest import load_manifest
 
-    manifest = load_manifest(study)
-    named = manifest.coding.codebook or "codebook.yaml"
-    output.write_bytes(codebook_to_qdc(load_codebook(manifest.resolve(named))))
+    path = codebook_file(load_manifest(study), "coding", default="codebook.yaml")
+    output.write_bytes(codebook_to_qdc(load_codebook(path)))
     out.print(f"Wrote {output}")
 
 

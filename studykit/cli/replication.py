@@ -253,8 +253,8 @@ def import_package_command(
 
 def _warn_dimensions(study: "Study", done: "list[Prepared]") -> None:
     """Warn of imported labels whose dimension the study's codebook does not have."""
+    from studykit.labelling.codebooks import study_codebook_or_none
     from studykit.labelling.outside_codebook import outside_codebook
-    from studykit.replication.importing import study_codebook_or_none
 
     codebook = study_codebook_or_none(study)
     for prepared in done:

@@ -20,6 +20,7 @@ from mining.gitlog import GitCommit
 from mining.links import closing_references, fix_links
 from studykit.collect.clones import clone_path
 from studykit.db import insert, records, schema, upsert
+from studykit.db.reads import mined
 from studykit.errors import StudykitError
 from studykit.study import Study
 
@@ -43,7 +44,7 @@ class LinkSummary:
 def link_fixes(study: Study, *, progress: Progress | None = None) -> LinkSummary:
     """Derive every fix link, analyse the linked commits, and store both."""
     db = study.db
-    issues = db.read("issues")
+    issues = mined(db, "issues")
     if issues.empty:
         raise StudykitError("the study has no issues yet: run `studykit mine` first")
     summary = LinkSummary()
@@ -62,11 +63,11 @@ def link_fixes(study: Study, *, progress: Progress | None = None) -> LinkSummary
         ]
     links = fix_links(
         issues,
-        db.read("events"),
-        db.read("pull_requests"),
-        db.read("cross_references"),
+        mined(db, "events"),
+        mined(db, "pull_requests"),
+        mined(db, "cross_references"),
         pd.DataFrame(messages, columns=["repository", "sha", "message"]),
-        db.read("comments"),
+        mined(db, "comments"),
     )
     commit_rows, file_rows = _analyse(study, links, history, summary, progress)
     with db.begin() as conn:
@@ -140,7 +141,7 @@ def _analyse(
 
 
 def _home_pages(study: Study) -> dict[str, str]:
-    repos = study.db.read("repositories")
+    repos = mined(study, "repositories")
     return {
         name: url
         for name, url in zip(repos["full_name"], repos["html_url"], strict=True)

@@ -12,6 +12,7 @@ from mining.sampling import draw_sample
 from mining.select import IssueFilter, select_issues
 from studykit.clock import now_iso
 from studykit.db import Database, records, schema, upsert
+from studykit.db.reads import fixed_issues, mined
 from studykit.errors import StudykitError
 from studykit.manifest import FilterSection, SamplingSection
 
@@ -81,7 +82,7 @@ def draw_items(
     replace: bool = False,
 ) -> SampleResult:
     """Filter the mined issues, draw the sample and store items, sample and membership."""
-    issues = db.read("issues")
+    issues = mined(db, "issues")
     if issues.empty:
         raise StudykitError("the study has no issues yet: run `studykit mine` first")
     spec = issue_filter(filter_section)
@@ -140,7 +141,7 @@ def draw_items(
 
 
 def _fixed(db: Database) -> set[tuple[str, int]] | None:
-    links = db.read("fix_links")
+    links = fixed_issues(db)
     if links.empty:
         return None
     pairs = zip(links["repository"], links["issue_number"], strict=True)

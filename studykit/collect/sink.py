@@ -6,11 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Table, select
+from sqlalchemy import Table
 
 from mining.sink import State
 from studykit.clock import now_iso
 from studykit.db import Database, schema, table_named, upsert
+from studykit.db.reads import mining_state, repository_rows
+
+Rows = Sequence[Mapping[str, Any]]
+States = Mapping[str, State]
 
 
 class DatabaseSink:
@@ -21,20 +25,9 @@ class DatabaseSink:
 
     def load_state(self, repository: str) -> dict[str, State]:
         """Every checkpoint of a repository, by resource key."""
-        table = schema.mining_state
-        with self.db.begin() as conn:
-            rows = conn.execute(
-                select(table.c.resource, table.c.state).where(table.c.repository == repository)
-            ).all()
-        return {resource: dict(state) for resource, state in rows}
+        return mining_state(self.db, repository)
 
-    def store(
-        self,
-        repository: str,
-        table: str | None,
-        rows: Sequence[Mapping[str, Any]],
-        states: Mapping[str, State],
-    ) -> None:
+    def store(self, repository: str, table: str | None, rows: Rows, states: States) -> None:
         """Upsert rows and replace checkpoints in one transaction."""
         stamp = now_iso()
         with self.db.begin() as conn:
@@ -51,11 +44,7 @@ class DatabaseSink:
 
     def read(self, table: str, repository: str) -> pd.DataFrame:
         """The rows of a table that belong to one repository, ordered by primary key."""
-        tbl = table_named(table)
-        query = select(tbl).where(tbl.c.repository == repository)
-        with self.db.begin() as conn:
-            rows = conn.execute(query.order_by(*tbl.primary_key.columns)).mappings().all()
-        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in tbl.columns])
+        return repository_rows(self.db, table, repository)
 
 
 def _last_per_key(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

@@ -22,6 +22,7 @@ from coding.transcripts import Turn, parse_plain, read_transcript, rename_speake
 from coding.transcripts import transcript_format as file_format
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema, upsert
+from studykit.db.reads import interview_table
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import interview_codebook, store_codebook
 from studykit.study import Study
@@ -152,7 +153,7 @@ def import_transcripts(
         raise StudykitError("name transcript files, or list them in [interviews] transcripts")
     if participant is not None and len(paths) > 1:
         raise StudykitError("--participant applies to one transcript; import files one at a time")
-    known = set(study.db.read("participants")["id"])
+    known = set(interview_table(study, "participants")["id"])
     names = roster(study)
     prepared = []
     for path in paths:
@@ -300,8 +301,8 @@ def import_qdpx(
             f"{path}: coder(s) {', '.join(map(repr, strangers))} are not raters of the study "
             f"({', '.join(raters)}); add them to [coding] raters"
         )
-    known = set(study.db.read("participants")["id"])
-    stored = study.db.read("segments")
+    known = set(interview_table(study, "participants")["id"])
+    stored = interview_table(study, "segments")
     names = roster(study)
     rows, new, skipped = [], [], 0
     turns_of: dict[str, list[Turn]] = {}

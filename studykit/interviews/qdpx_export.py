@@ -17,6 +17,8 @@ import pandas as pd
 from coding.qdpx_writer import CODING_COLUMNS, qdpx_bytes, render_source
 from coding.transcripts import Turn
 from studykit.clock import now_iso
+from studykit.db import reads
+from studykit.db.reads import interview_table
 from studykit.errors import StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import interview_codebook
@@ -37,7 +39,7 @@ def export_qdpx(
 ) -> QdpxExport:
     """Write every transcript, the interview codebook and a round's codings to a .qdpx."""
     codebook = interview_codebook(study)
-    segments = study.db.read("segments").sort_values(["transcript_id", "seq"])
+    segments = interview_table(study, "segments").sort_values(["transcript_id", "seq"])
     if segments.empty:
         raise StudykitError("the study has no transcripts yet: import transcripts first")
     refuse_open_findings(study.db, list(segments["id"]))
@@ -53,7 +55,7 @@ def export_qdpx(
         sources[str(transcript)] = text
         for segment, (start, end) in zip(turns["id"], where, strict=True):
             spans[segment] = (str(transcript), start, end)
-    codings = study.db.read("codings")
+    codings = reads.codings(study)
     chosen = codings[
         (codings["round"] == (round or study.manifest.interviews.round))
         & codings["item_id"].isin(spans)
@@ -70,7 +72,7 @@ def export_qdpx(
         ],
         columns=CODING_COLUMNS,
     )
-    stamps = [*study.db.read("transcripts")["imported_at"], *chosen["coded_at"]]
+    stamps = [*interview_table(study, "transcripts")["imported_at"], *chosen["coded_at"]]
     created = max((s for s in stamps if isinstance(s, str)), default=now_iso())
     path.write_bytes(
         qdpx_bytes(study.manifest.study.name, codebook, sources, placed, created=created)

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import pandas as pd
-import yaml
-from sqlalchemy import select
 
-from coding.codebook import Codebook, parse_codebook
-from studykit.db import Database, schema
+from coding.codebook import Codebook
+from studykit.db import Database
+from studykit.db.reads import codings, consensus, interview_table
 from studykit.errors import StudykitError
-
-
-def stored_interview_codebook(db: Database) -> Codebook:
-    """The codebook the latest segment codings were made with, as stored in the database."""
-    with db.begin() as conn:
-        row = conn.execute(
-            select(schema.codebooks.c.document, schema.codebooks.c.source)
-            .join(schema.codings, schema.codings.c.codebook == schema.codebooks.c.content_hash)
-            .join(schema.items, schema.items.c.id == schema.codings.c.item_id)
-            .where(schema.items.c.kind == "segment")
-            .order_by(schema.codings.c.coded_at.desc(), schema.codings.c.id.desc())
-            .limit(1)
-        ).first()
-    if row is None:
-        raise StudykitError(
-            "no interview segment is coded yet: run `studykit import qdpx` or import segment sheets"
-        )
-    return parse_codebook(yaml.safe_load(row.document), source=row.source)
 
 
 def segment_texts(db: Database) -> pd.DataFrame:
     """Every segment with its participant: segment_id, participant_id, seq, speaker, text."""
-    segments = db.read("segments")
-    transcripts = db.read("transcripts")[["id", "participant_id"]]
+    segments = interview_table(db, "segments")
+    transcripts = interview_table(db, "transcripts")[["id", "participant_id"]]
     merged = segments.merge(
         transcripts, left_on="transcript_id", right_on="id", suffixes=("", "_t")
     )
@@ -42,7 +23,7 @@ def segment_texts(db: Database) -> pd.DataFrame:
 
 def participant_table(db: Database) -> pd.DataFrame:
     """The participants with participant_id and their attributes."""
-    frame = db.read("participants").rename(columns={"id": "participant_id"})
+    frame = interview_table(db, "participants").rename(columns={"id": "participant_id"})
     if frame.empty:
         raise StudykitError("the study has no participants: run `studykit import participants`")
     return frame
@@ -50,7 +31,7 @@ def participant_table(db: Database) -> pd.DataFrame:
 
 def interview_order(db: Database) -> list[str]:
     """Participants in interview order (transcript ids sorted), each once."""
-    transcripts = db.read("transcripts").sort_values("id")
+    transcripts = interview_table(db, "transcripts").sort_values("id")
     return list(dict.fromkeys(transcripts["participant_id"].dropna()))
 
 
@@ -61,11 +42,11 @@ def segment_labels(
     union of all raters' codings. `themes` rolls codes up to their top-level theme."""
     dim = codebook.dimension(dimension or codebook.names()[0])
     texts = segment_texts(db)[["segment_id", "participant_id"]]
-    consensus = db.read("consensus")
-    source = consensus[consensus["item_id"].isin(texts["segment_id"])]
+    final = consensus(db)
+    source = final[final["item_id"].isin(texts["segment_id"])]
     if source.empty:
-        codings = db.read("codings")
-        source = codings[codings["item_id"].isin(texts["segment_id"])]
+        rated = codings(db)
+        source = rated[rated["item_id"].isin(texts["segment_id"])]
     source = source[source["dimension"] == dim.name]
     if source.empty:
         raise StudykitError(f"no interview segment is coded on {dim.name!r} yet")
@@ -80,7 +61,7 @@ def segment_labels(
 
 def refuse_open_findings(db: Database, segment_ids: list[str]) -> None:
     """Raise if any of these segments still holds flagged personal data."""
-    found = db.read("pii_findings")
+    found = interview_table(db, "pii_findings")
     found = found[(found["status"] == "open") & found["segment_id"].isin(segment_ids)]
     if found.empty:
         return

@@ -18,8 +18,8 @@ from studykit.interviews.reads import (
     refuse_open_findings,
     segment_labels,
     segment_texts,
-    stored_interview_codebook,
 )
+from studykit.labelling.codebooks import stored_codebook
 
 Level = Literal["theme", "code"]
 
@@ -35,7 +35,7 @@ class Interviews:
     @classmethod
     def read(cls, db: Database, codebook: Codebook | None = None) -> Interviews:
         """The interviews of a study, coded with `codebook` (default: the stored one)."""
-        codebook = codebook or stored_interview_codebook(db)
+        codebook = codebook or stored_codebook(db, "segment")
         return cls(db, codebook, codebook.dimensions[0])
 
     def labels(self, level: Level = "theme") -> pd.DataFrame:

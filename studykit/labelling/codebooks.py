@@ -3,34 +3,56 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
+import yaml
 from sqlalchemy import Connection
 
-from coding.codebook import Codebook, load_codebook
+from coding.codebook import Codebook, load_codebook, parse_codebook
 from studykit.clock import now_iso
-from studykit.db import schema, upsert
+from studykit.db import Database, schema, upsert
+from studykit.db.reads import latest_codebook_document
 from studykit.errors import StudykitError
+from studykit.manifest import Manifest
 from studykit.study import Study
+
+Section = Literal["coding", "interviews"]
+
+
+def codebook_file(manifest: Manifest, section: Section, *, default: str | None = None) -> Path:
+    """The codebook file a manifest section ([coding] or [interviews]) names, else `default`."""
+    named = getattr(manifest, section).codebook or default
+    if named is None:
+        raise StudykitError(f"{manifest.path}: [{section}] codebook is not set")
+    return manifest.resolve(named)
 
 
 def study_codebook(study: Study, path: Path | None = None) -> Codebook:
     """The codebook at `path`, or else the one the manifest's [coding] section names."""
-    if path is not None:
-        return load_codebook(path)
-    named = study.manifest.coding.codebook
-    if named is None:
-        raise StudykitError(f"{study.manifest.path}: [coding] codebook is not set")
-    return load_codebook(study.manifest.resolve(named))
+    return load_codebook(path or codebook_file(study.manifest, "coding"))
 
 
 def interview_codebook(study: Study, path: Path | None = None) -> Codebook:
     """The codebook at `path`, or else the one the manifest's [interviews] section names."""
-    if path is not None:
-        return load_codebook(path)
-    named = study.manifest.interviews.codebook
-    if named is None:
-        raise StudykitError(f"{study.manifest.path}: [interviews] codebook is not set")
-    return load_codebook(study.manifest.resolve(named))
+    return load_codebook(path or codebook_file(study.manifest, "interviews"))
+
+
+def study_codebook_or_none(study: Study) -> Codebook | None:
+    """The codebook the manifest names, or None for a study without one."""
+    return study_codebook(study) if study.manifest.coding.codebook else None
+
+
+def stored_codebook(db: Database, kind: str) -> Codebook:
+    """The codebook the latest coding of an item of `kind` was made with, as stored."""
+    found = latest_codebook_document(db, kind)
+    if found is None:
+        raise StudykitError(
+            "no interview segment is coded yet: run `studykit import qdpx` or import segment sheets"
+            if kind == "segment"
+            else f"no item of kind {kind!r} is coded yet"
+        )
+    document, source = found
+    return parse_codebook(yaml.safe_load(document), source=source)
 
 
 def report_codebook(study: Study) -> Codebook:

@@ -12,15 +12,15 @@ from coding.consensus import adjudication_sheet, agreed_labels, disagreements, p
 from coding.sheets import read_sheet, write_sheet_csv
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema
+from studykit.db.reads import codings, items
 from studykit.errors import StudykitError
 from studykit.labelling.codebooks import study_codebook
-from studykit.labelling.sheets import codings
 from studykit.study import Study
 
 
 def study_disagreements(study: Study, *, round: str) -> pd.DataFrame:
     """Per item and dimension of a round, the raters' differing codes and notes."""
-    frame = codings(study.db, round=round)
+    frame = codings(study, rounds=round)
     if frame.empty:
         raise StudykitError(f"no codings in round {round!r}: import sheets first")
     return disagreements(frame)
@@ -29,7 +29,7 @@ def study_disagreements(study: Study, *, round: str) -> pd.DataFrame:
 def write_adjudication(study: Study, *, round: str, path: Path) -> int:
     """Write an adjudication sheet of a round's disagreements; return its number of rows."""
     open_items = study_disagreements(study, round=round)
-    sheet = adjudication_sheet(open_items, study.db.read("items"))
+    sheet = adjudication_sheet(open_items, items(study))
     write_sheet_csv(sheet, path)
     return len(sheet)
 
@@ -47,7 +47,7 @@ def settle_consensus(
     study: Study, *, round: str, adjudication: Path | None = None
 ) -> ConsensusSummary:
     """Store consensus of a round: labels all raters agree on, plus adjudicated ones."""
-    frame = codings(study.db, round=round)
+    frame = codings(study, rounds=round)
     if frame.empty:
         raise StudykitError(f"no codings in round {round!r}: import sheets first")
     agreed = agreed_labels(frame)

@@ -14,9 +14,8 @@ from coding.codebook import load_codebook, parse_codebook
 from coding.codebook_changes import Revision, apply_mapping
 from coding.errors import CodingInputError
 from studykit.clock import now_iso
-from studykit.db import insert, records, schema
-from studykit.errors import StudykitError
-from studykit.labelling.codebooks import store_codebook
+from studykit.db import insert, reads, records, schema
+from studykit.labelling.codebooks import codebook_file, store_codebook
 from studykit.study import Study
 
 
@@ -30,14 +29,6 @@ class RevisionSummary:
     review: pd.DataFrame
 
 
-def codebook_path(study: Study) -> Path:
-    """The codebook file the manifest names."""
-    named = study.manifest.coding.codebook
-    if named is None:
-        raise StudykitError(f"{study.manifest.path}: [coding] codebook is not set")
-    return study.manifest.resolve(named)
-
-
 def codebook_data(path: Path) -> dict:
     """The codebook file as plain data (validated)."""
     load_codebook(path)
@@ -46,7 +37,7 @@ def codebook_data(path: Path) -> dict:
 
 def apply_revision(study: Study, revision: Revision, *, note: str = "") -> RevisionSummary:
     """Migrate codings and consensus of the revised dimension, record it, then rewrite the file."""
-    path = codebook_path(study)
+    path = codebook_file(study.manifest, "coding")
     before = load_codebook(path)
     data = dict(revision.data)
     version = _next_version(str(data.get("version", before.version or "0")))
@@ -62,8 +53,8 @@ def apply_revision(study: Study, revision: Revision, *, note: str = "") -> Revis
     after = parse_codebook(yaml.safe_load(text), source=str(path))
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(text, encoding="utf-8")
-    codings = study.db.read("codings")
-    consensus = study.db.read("consensus")
+    codings = reads.codings(study)
+    consensus = reads.consensus(study)
     old = list(revision.mapping)
     review = codings[
         (codings["dimension"] == revision.dimension) & codings["code"].isin(revision.review)

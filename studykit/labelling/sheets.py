@@ -25,53 +25,13 @@ from coding.sheets import (
     write_sheet_xlsx,
 )
 from studykit.clock import now_iso
-from studykit.db import Database, insert, records, schema
+from studykit.db import insert, reads, records, schema
 from studykit.db.locks import serialise_writers
 from studykit.errors import InputError, StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import kind_codebook, store_codebook
 from studykit.labelling.outside_codebook import outside_codebook
 from studykit.study import Study
-
-
-def sample_items(db: Database, sample: str = "main") -> pd.DataFrame:
-    """The items of a stored sample, in id order."""
-    with db.begin() as conn:
-        rows = (
-            conn.execute(
-                select(schema.items)
-                .join(schema.sample_items, schema.sample_items.c.item_id == schema.items.c.id)
-                .join(schema.samples, schema.samples.c.id == schema.sample_items.c.sample_id)
-                .where(schema.samples.c.name == sample)
-                .order_by(schema.items.c.id)
-            )
-            .mappings()
-            .all()
-        )
-    if not rows:
-        raise StudykitError(f"no sample named {sample!r}: run `studykit sample` first")
-    return pd.DataFrame([dict(r) for r in rows])
-
-
-def kind_items(db: Database, kind: str) -> pd.DataFrame:
-    """The items of one kind (e.g. "segment", "survey_answer"), in id order."""
-    with db.begin() as conn:
-        rows = (
-            conn.execute(
-                select(schema.items).where(schema.items.c.kind == kind).order_by(schema.items.c.id)
-            )
-            .mappings()
-            .all()
-        )
-    if not rows:
-        raise StudykitError(f"the study has no items of kind {kind!r} yet")
-    return pd.DataFrame([dict(r) for r in rows])
-
-
-def codings(db: Database, *, round: str | None = None) -> pd.DataFrame:
-    """The stored codings, optionally of one round."""
-    frame = db.read("codings")
-    return frame if round is None else frame[frame["round"] == round].reset_index(drop=True)
 
 
 def export_sheet(
@@ -94,12 +54,9 @@ def export_sheet(
     if not is_round(round, declared):
         raise StudykitError(f"--round: {round_problem(round, declared)}")
     codebook = kind_codebook(study, kind, codebook_path)
-    if kind is None:
-        items = sample_items(study.db, sample)
-    else:
-        items = kind_items(study.db, kind)
-        if kind == "segment":
-            refuse_open_findings(study.db, list(items["id"]))
+    items = reads.items(study, sample=sample) if kind is None else reads.items(study, kind=kind)
+    if kind == "segment":
+        refuse_open_findings(study.db, list(items["id"]))
     sheet = blank_sheet(items, codebook, rater=rater, round=round)
     target = folder or study.manifest.resolve(study.manifest.coding.sheets)
     name = rater if kind is None else f"{kind}-{rater}"
@@ -151,7 +108,9 @@ def import_sheets(
     that would remove stored codings (rows cut, cells emptied) is refused unless `replace`.
     """
     codebook = kind_codebook(study, kind, codebook_path)
-    items = (sample_items(study.db, sample) if kind is None else kind_items(study.db, kind))["id"]
+    items = (reads.items(study, sample=sample) if kind is None else reads.items(study, kind=kind))[
+        "id"
+    ]
     filled = {*codebook.names(), NOTES}
     frames = {str(p): read_sheet(p, filled=filled) for p in paths}
     parsed = parse_sheets(

@@ -14,10 +14,11 @@ import pandas as pd
 
 from coding.codebook import Codebook
 from coding.label_map import normalise_label
+from studykit.db import reads
 from studykit.db.reads import item_fields
 from studykit.errors import StudykitError
 from studykit.labelling.agreement import pooled_kappa, study_agreement
-from studykit.replication.importing import study_codebook_or_none
+from studykit.labelling.codebooks import study_codebook_or_none
 from studykit.replication.specs import CheckSpec
 from studykit.study import Study
 from studykit.tabulate.names import Name, Names, Only
@@ -48,8 +49,8 @@ class CheckData:
     @classmethod
     def read(cls, study: Study, codebook: Codebook | None) -> CheckData:
         """Read consensus, codings and items once for all checks."""
-        labels = study.db.read("consensus")[["item_id", "dimension", "code", "round"]]
-        codings = study.db.read("codings")
+        labels = reads.consensus(study, columns=["item_id", "dimension", "code", "round"])
+        codings = reads.codings(study)
         items = item_fields(study.db)
         dimensions = {*(codebook.names() if codebook else []), *labels["dimension"]}
         names = Names.of(dimensions | set(codings["dimension"]), items)

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coding.codebook import Codebook
 from studykit.errors import InputError, StudykitError
-from studykit.labelling.codebooks import study_codebook
+from studykit.labelling.codebooks import study_codebook_or_none
 from studykit.replication.prepare import Prepared, prepare, target
 from studykit.replication.records import prune_items
 from studykit.replication.specs import ImportSpec
 from studykit.replication.store import store
 from studykit.study import Study
 from studykit.survey.importing import SurveySummary, prepare_survey
-
-
-def study_codebook_or_none(study: Study) -> Codebook | None:
-    """The codebook the manifest names, or None for a study without one."""
-
-    return study_codebook(study) if study.manifest.coding.codebook else None
 
 
 def import_one(study: Study, spec: ImportSpec, base: Path) -> Prepared:

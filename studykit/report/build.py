@@ -13,12 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import distinct, func, select
-
 import analysis
 from analysis import figures
 from coding.errors import CodingInputError
-from studykit.db import schema
+from studykit.db.reads import item_counts, row_count
 from studykit.errors import StudykitError
 from studykit.labelling.codebooks import report_codebook
 from studykit.report.model import Built, ReportData
@@ -136,15 +134,8 @@ def _write(built: Built, root: Path, name: str, is_figure: bool) -> None:
 
 
 def _headline(study: Study, entries: list[Entry]) -> str:
-    items = schema.items
-    with study.db.begin() as conn:
-        kinds = conn.execute(
-            select(items.c.kind, func.count(), func.count(distinct(items.c.repository)))
-            .group_by(items.c.kind)
-            .order_by(items.c.kind)
-        ).all()
-        labels = conn.execute(select(func.count()).select_from(schema.consensus)).scalar_one()
-        codings = conn.execute(select(func.count()).select_from(schema.codings)).scalar_one()
+    kinds = item_counts(study).itertuples(index=False)
+    labels, codings = row_count(study, "consensus"), row_count(study, "codings")
     parts = [
         f"{count} {kind.replace('_', ' ')} {_plural(count, 'item')}"
         + (f" from {repositories} {_plural(repositories, 'repository')}" if repositories else "")

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from coding.codebook import Codebook
-from studykit.db import Database
+from studykit.db import Database, reads
 from studykit.db.reads import consensus_labels, item_fields
 from studykit.errors import StudykitError
 from studykit.manifest import OutputSpec
@@ -46,7 +46,7 @@ class ReportData:
     @cached_property
     def codings(self) -> pd.DataFrame:
         """The codings an output may need, read when one first does."""
-        return self.db.read("codings", columns=CODING_COLUMNS)
+        return reads.codings(self.db, columns=CODING_COLUMNS)
 
     def rater_codings(self, spec: OutputSpec) -> pd.DataFrame:
         """The codings, or an error naming the output when there are none yet."""

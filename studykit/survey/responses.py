@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from studykit.db import Database
+from studykit.db.reads import survey_table
 from studykit.errors import StudykitError
 
 
@@ -20,10 +21,10 @@ class SurveyData:
     @classmethod
     def read(cls, db: Database) -> SurveyData:
         """Read the survey tables; an error if no survey was imported."""
-        questions = db.read("survey_questions").sort_values("position", ignore_index=True)
+        questions = survey_table(db, "survey_questions").sort_values("position", ignore_index=True)
         if questions.empty:
             raise StudykitError("the study has no survey yet: run `studykit import survey`")
-        return cls(questions, db.read("survey_responses"))
+        return cls(questions, survey_table(db, "survey_responses"))
 
     def of_kind(self, kind: str) -> pd.DataFrame:
         """The questions of one kind, in survey order."""

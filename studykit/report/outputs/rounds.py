@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import figures
-from studykit.db.reads import outside_codes
+from studykit.db.reads import consensus, outside_codes
 from studykit.errors import StudykitError
 from studykit.labelling.agreement import natural_rounds
 from studykit.manifest import OutputSpec
@@ -15,7 +15,7 @@ from studykit.tabulate.names import Name
 
 
 def _consensus(data: ReportData) -> pd.DataFrame:
-    return data.db.read("consensus")[["item_id", "dimension", "code", "round"]]
+    return consensus(data.db, columns=["item_id", "dimension", "code", "round"])
 
 
 def build_rounds(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
