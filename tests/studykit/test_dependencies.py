@@ -4,6 +4,7 @@ dependency table names each one."""
 
 import ast
 import re
+import sys
 import tomllib
 
 from tests.support.paths import ROOT
@@ -56,6 +57,16 @@ def test_every_runtime_dependency_is_used_by_the_library() -> None:
         if not used and name not in PLANNED:
             unused.append(name)
     assert unused == [], f"move to the dev extra: {unused}"
+
+
+def test_every_third_party_module_the_library_imports_is_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        IMPORT_NAMES.get(n, n.lower().replace("-", "_"))
+        for n in _requirements(project["dependencies"])
+    }
+    third_party = _imported() - set(sys.stdlib_module_names) - set(LIBRARY)
+    assert sorted(third_party - declared) == []
 
 
 def test_the_readme_table_names_every_dependency() -> None:
