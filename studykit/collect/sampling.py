@@ -23,8 +23,12 @@ class SampleResult:
 
     name: str
     population: int
-    size: int
     per_stratum: dict[str, int]
+
+    @property
+    def size(self) -> int:
+        """Items drawn: the sum over the strata."""
+        return sum(self.per_stratum.values())
 
 
 def issue_filter(section: FilterSection) -> IssueFilter:
@@ -89,14 +93,7 @@ def draw_items(
     try:
         population = select_issues(issues, spec, fixed=_fixed(db) if spec.require_fix else None)
         items = issues_as_items(population)
-        picked = draw_sample(
-            items,
-            size=sampling.size,
-            strata=sampling.strata,
-            seed=sampling.seed,
-            confidence=sampling.confidence,
-            margin=sampling.margin,
-        )
+        picked = draw_sample(items, **dict(sampling))
     except ValueError as exc:
         raise StudykitError(f"cannot draw the sample: {exc}") from None
     method = "stratified" if sampling.strata else "simple"
@@ -135,9 +132,7 @@ def draw_items(
             ],
         )
     per_stratum = picked["stratum"].fillna("all").value_counts().sort_index()
-    return SampleResult(
-        name, len(items), len(picked), {str(k): int(v) for k, v in per_stratum.items()}
-    )
+    return SampleResult(name, len(items), {str(k): int(v) for k, v in per_stratum.items()})
 
 
 def _fixed(db: Database) -> set[tuple[str, int]] | None:

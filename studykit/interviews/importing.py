@@ -13,9 +13,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, and_, delete, func, select
 
-from coding.bounded_tables import check_table_file
 from coding.codebook import Codebook
-from coding.errors import CodingInputError
 from coding.pii import find_personal_data, redact
 from coding.qdpx import map_codes, read_qdpx, selected_turns
 from coding.transcripts import Turn, parse_plain, read_transcript, rename_speakers, segment_frame
@@ -26,6 +24,7 @@ from studykit.db.reads import interview_table
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import interview_codebook, store_codebook
 from studykit.study import Study
+from studykit.user_csv import read_user_csv
 
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PARTICIPANT_FIELDS = ("role", "experience_years", "org_size", "domain")
@@ -34,16 +33,7 @@ REAL_NAME_COLUMNS = ("name", "full_name", "first_name", "last_name", "email", "e
 
 def read_participants(path: Path) -> pd.DataFrame:
     """Read and validate a participants CSV into rows of the `participants` table."""
-    try:
-        check_table_file(path, "a participants file")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such participants file") from None
-    except CodingInputError:
-        raise
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot read the CSV: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = read_user_csv(path, "participants file")
     for column in ("participant_id", "role"):
         if column not in frame.columns:
             raise InputError(f"{path}: row 1, column {column!r}: required column is missing")
@@ -114,13 +104,7 @@ def roster(study: Study) -> dict[str, str]:
     if study.manifest.interviews.roster is None:
         return {}
     path = study.manifest.resolve(study.manifest.interviews.roster)
-    try:
-        check_table_file(path, "a roster")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except CodingInputError:
-        raise
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot read the CSV: {exc}") from None
+    frame = read_user_csv(path, "roster")
     if not {"participant_id", "name"} <= set(frame.columns):
         raise InputError(f"{path}: row 1: the roster needs columns participant_id and name")
     return dict(zip(frame["participant_id"], frame["name"], strict=True))

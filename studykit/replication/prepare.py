@@ -17,7 +17,7 @@ from coding.label_map import LabelCoder, load_label_map
 from coding.tables import Table, read_table
 from studykit.errors import InputError
 from studykit.replication.records import Change
-from studykit.replication.specs import ImportSpec
+from studykit.replication.specs import ITEM_OPTIONS, READ_OPTIONS, ImportSpec
 
 _SHOWN = 5
 _SHOWN_KEPT = 10
@@ -98,25 +98,9 @@ def prepare(spec: ImportSpec, base: Path, codebook: Codebook | None) -> Prepared
     """Read and parse one import (paths relative to `base`); raise InputError naming the file."""
     path = (base / spec.file).resolve()
     try:
-        table = read_table(
-            path,
-            sheet=spec.sheet,
-            header_row=spec.header_row,
-            sep=spec.sep,
-            encoding=spec.encoding,
-            skip=spec.skip,
-            footer=spec.footer,
-        )
+        table = read_table(path, **spec.options(READ_OPTIONS))
         if spec.what == "items":
-            found = table_items(
-                table,
-                item=spec.item,
-                item_prefix=spec.item_prefix,
-                columns=spec.columns,
-                kind=spec.kind,
-                na=tuple(spec.na),
-                constants=spec.constants,
-            )
+            found = table_items(table, **spec.options(ITEM_OPTIONS), na=tuple(spec.na))
             return Prepared(spec, table, found.taken, items=found.items)
         if spec.constants:
             raise InputError(f"{path}: `set` gives items a field; it belongs to an items import")

@@ -87,30 +87,21 @@ def compare(before: Mapping[str, object], after: Mapping[str, object], since: st
     )
 
 
+_LABEL_KEYS = (
+    (schema.codings, ("item_id", "rater", "dimension", "round", "code")),
+    (schema.consensus, ("item_id", "dimension", "round", "code")),
+)
+"""The columns that name one stored rater label and one final label, in the order stored."""
+
+
 def delete_labels(conn: Connection, codings: list[list[str]], consensus: list[list[str]]) -> None:
     """Delete the rater labels and final labels an earlier import stored."""
-    c, f = schema.codings, schema.consensus
-    if codings:
-        conn.execute(
-            delete(c).where(
-                c.c.item_id == bindparam("i"),
-                c.c.rater == bindparam("r"),
-                c.c.dimension == bindparam("d"),
-                c.c.round == bindparam("n"),
-                c.c.code == bindparam("v"),
-            ),
-            [dict(zip("irdnv", row, strict=True)) for row in codings],
-        )
-    if consensus:
-        conn.execute(
-            delete(f).where(
-                f.c.item_id == bindparam("i"),
-                f.c.dimension == bindparam("d"),
-                f.c.round == bindparam("n"),
-                f.c.code == bindparam("v"),
-            ),
-            [dict(zip("idnv", row, strict=True)) for row in consensus],
-        )
+    for (table, keys), rows in zip(_LABEL_KEYS, (codings, consensus), strict=True):
+        if rows:
+            conn.execute(
+                delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys)),
+                [{f"k_{k}": v for k, v in zip(keys, row, strict=True)} for row in rows],
+            )
 
 
 def prune_items(conn: Connection, candidates: Iterable[str]) -> list[str]:

@@ -3,7 +3,7 @@ and [[checks]] (numbers a paper reports, and how to recompute each from the stud
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
@@ -14,6 +14,12 @@ class _Entry(BaseModel):
 
 def _text(value: object) -> object:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+READ_OPTIONS = ("sheet", "header_row", "sep", "encoding", "skip", "footer")
+"""The fields of an ImportSpec that `coding.tables.read_table` takes."""
+ITEM_OPTIONS = ("item", "item_prefix", "columns", "kind", "constants")
+"""The fields of an ImportSpec that `coding.item_import.table_items` takes (and `na`)."""
 
 
 class ImportSpec(_Entry):
@@ -49,6 +55,10 @@ class ImportSpec(_Entry):
     )
 
     _as_text = field_validator("round", "sheet", mode="before")(_text)
+
+    def options(self, names: tuple[str, ...]) -> dict[str, Any]:
+        """These fields by name, as keyword arguments of the stage function that takes them."""
+        return {name: getattr(self, name) for name in names}
 
     @field_validator("constants", mode="before")
     @classmethod

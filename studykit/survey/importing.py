@@ -15,12 +15,11 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, delete, select
 
-from coding.bounded_tables import check_table_file
-from coding.errors import CodingInputError
 from studykit.db import insert, records, schema, upsert
 from studykit.errors import InputError, StudykitError
 from studykit.manifest import SurveySection
 from studykit.study import Study
+from studykit.user_csv import read_user_csv
 
 _GRID_ROW = re.compile(r"\[(.+)\]\s*$")
 
@@ -73,16 +72,7 @@ class SurveySummary:
 
 def read_survey(path: Path, section: SurveySection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate a survey export: the questions table and the answers in long form."""
-    try:
-        check_table_file(path, "a survey export")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such survey export") from None
-    except CodingInputError:
-        raise
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot read the CSV: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = read_user_csv(path, "survey export")
     if frame.empty:
         raise InputError(f"{path}: the export holds no responses")
     columns = [c for c in frame.columns if c != section.respondent]
