@@ -1,5 +1,6 @@
 """The study database: engine (open by URL, move rows), schema, migrations, data
-versions, export, and `reads`, what the analysis stage gets from the tables.
+versions, export, and `reads`, through which every wiring module and notebook reads the tables
+(reads inside a write's transaction stay with the write).
 
 Names are imported on first use, so that `versions` stays free of SQLAlchemy.
 """

@@ -15,8 +15,8 @@ from coding import agreement, check_inflation, per_code_agreement, pooling_effec
 from coding.codebook import Codebook, Dimension
 from coding.errors import quoted
 from coding.sheets import read_sheet
-from studykit.db.reads import joined_codes, rating_table
 from studykit.errors import InputError, StudykitError
+from studykit.labelling.ratings import joined_codes, rating_table
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

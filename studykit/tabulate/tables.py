@@ -11,9 +11,9 @@ import pandas as pd
 
 import analysis
 from coding.codebook import Codebook, Dimension
-from studykit.db.reads import outside_codes, parents_with
 from studykit.errors import StudykitError
 from studykit.tabulate.names import Name, Names
+from studykit.tabulate.outside_codes import outside_codes, parents_with
 
 
 @dataclass

@@ -6,11 +6,11 @@ import pandas as pd
 
 from analysis import figures
 from analysis.figures.agreement import coefficient_label
-from studykit.db.reads import outside_codes
 from studykit.errors import StudykitError
 from studykit.labelling.agreement import natural_rounds, study_agreement, study_per_code
 from studykit.manifest import OutputSpec
 from studykit.report.model import Built, ReportData, dimension_of, field_title
+from studykit.tabulate.outside_codes import outside_codes
 
 AGREEMENT_SHOWN = ("cohen_kappa", "fleiss_kappa", "krippendorff_alpha")
 NOT_CODED = "not coded"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import figures
-from studykit.db.reads import consensus, outside_codes
+from studykit.db.reads import consensus
 from studykit.errors import StudykitError
 from studykit.labelling.agreement import natural_rounds
 from studykit.manifest import OutputSpec
 from studykit.report.model import Built, ReportData
 from studykit.tabulate.names import Name
+from studykit.tabulate.outside_codes import outside_codes
 
 
 def _consensus(data: ReportData) -> pd.DataFrame:
