@@ -47,6 +47,6 @@ class DatabaseSink:
         return repository_rows(self.db, table, repository)
 
 
-def _last_per_key(table: Table, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def _last_per_key(table: Table, rows: Rows) -> list[Mapping[str, Any]]:
     keys = [c.name for c in table.primary_key.columns]
     return list({tuple(row[k] for k in keys): row for row in rows}.values())
