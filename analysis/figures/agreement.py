@@ -10,16 +10,16 @@ from matplotlib.figure import Figure
 
 from analysis._checks import require_columns
 from analysis._labels import display_label
-from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
-from analysis.figures.style import (
-    MUTED_COLOR,
-    OKABE_ITO,
-    Width,
-    new_figure,
-    styled,
+from analysis.figures.rows import (
+    ROW_HEIGHT,
+    fit_height,
+    label_chars,
+    label_rows,
+    row_centres,
+    wrap_label,
 )
+from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
 
-ROW_HEIGHT = 0.2  # inches per code (more if its label needs more lines)
 MARKER_SIZE = 4.0  # points
 # Axis labels of the coefficients of an agreement table (its `coefficient` column).
 COEFFICIENT_LABELS = {

@@ -10,7 +10,9 @@ from matplotlib.figure import Figure
 
 from analysis._labels import display_label
 from analysis.figures.rows import (
+    ROW_HEIGHT,
     fit_height,
+    label_bar_ends,
     label_chars,
     label_rows,
     label_width,
@@ -28,7 +30,6 @@ from analysis.figures.style import (
     text_color_on,
 )
 
-ROW_HEIGHT = 0.2  # inches per bar (more if its label needs more lines)
 LABEL_SHARE = 0.33  # the row labels' share of the width: the totals at the bar ends need room
 
 
@@ -89,14 +90,7 @@ def plot_stacked_bars(
                     )
         left += segment
     if counts:
-        for position, end, total in zip(y, left, totals, strict=True):
-            ax.annotate(
-                f"n = {int(total)}",
-                (end, position),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-            )
+        label_bar_ends(ax, y, left, [f"n = {int(total)}" for total in totals])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlim(0, 100 if percent else float(left.max()) * 1.05)

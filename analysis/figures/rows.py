@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -17,6 +17,7 @@ LINE_HEIGHT = 8 * 1.2 / 72  # inches per line of 8-pt text at matplotlib's line 
 ROW_GAP = 0.06  # inches at least between the labels of neighbouring rows
 CHAR_WIDTH = 0.065  # inches per character of 8-pt DejaVu Sans, a little above its mean
 LABEL_SHARE = 0.45  # the most of the figure width that row labels take
+ROW_HEIGHT = 0.2  # inches per row (more if its label needs more lines)
 
 
 def label_chars(width: Width, share: float = LABEL_SHARE) -> int:
@@ -85,3 +86,11 @@ def fit_height(fig: Figure, ax: Axes, row_height: float) -> None:
     if shown < needed:
         fig.set_figheight(fig.get_figheight() + needed - shown)
         fig.draw_without_rendering()
+
+
+def label_bar_ends(
+    ax: Axes, y: Iterable[float], ends: Iterable[float], texts: Iterable[str]
+) -> None:
+    """Write each text just right of the end of its row's bar, centred on the row."""
+    for position, end, text in zip(y, ends, texts, strict=True):
+        ax.annotate(text, (end, position), xytext=(3, 0), textcoords="offset points", va="center")
