@@ -17,7 +17,7 @@ from analysis.figures.rows import (
     label_rows,
     label_width,
     row_centres,
-    wrap_label,
+    wrapped_labels,
 )
 from analysis.figures.style import (
     Width,
@@ -62,7 +62,7 @@ def plot_stacked_bars(
     values = data.div(totals.replace(0.0, np.nan), axis=0).fillna(0.0) * 100.0 if percent else data
     colours = palette(data.shape[1])
     chars = label_chars(width, LABEL_SHARE)
-    names = [wrap_label(display_label(row, labels), chars) for row in data.index]
+    names = wrapped_labels(data.index, labels, chars)
     y, span = row_centres(names, ROW_HEIGHT)
     legend = [display_label(column, labels) for column in data.columns]
     room = figure_width(width) - label_width(names)
@@ -126,7 +126,7 @@ def plot_grouped_bars(
     colours = palette(groups)
     bar = 0.8 / groups
     chars = label_chars(width)
-    names = [wrap_label(display_label(code, labels), chars) for code in data.columns]
+    names = wrapped_labels(data.columns, labels, chars)
     cluster = 0.12 * groups + 0.1  # inches per code (more if its label needs more lines)
     centres, span = row_centres(names, cluster)
     legend = [f"{display_label(row, labels)} (n = {int(total)})" for row, total in totals.items()]

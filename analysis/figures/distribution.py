@@ -16,8 +16,9 @@ from analysis.figures.rows import (
     label_bar_ends,
     label_chars,
     label_rows,
+    ordered_rows,
     row_centres,
-    wrap_label,
+    wrapped_labels,
 )
 from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
 
@@ -58,16 +59,11 @@ def plot_distribution(
     labels are wrapped into 45% of the width; the figure is as high as they need.
     """
     rows = _select(dist, depth, parent)
-    if order is not None:
-        position = {code: index for index, code in enumerate(order)}
-        rows = rows[rows["code"].isin(position)]
-        rows = rows.iloc[np.argsort([position[code] for code in rows["code"]], kind="stable")]
-    else:
-        rows = rows.sort_values(["count", "code"], ascending=[False, True], kind="stable")
+    rows = ordered_rows(rows, order, "count")
     percent = 100.0 * rows["proportion"].fillna(0.0).to_numpy()
     low = 100.0 * rows["ci_low"].fillna(0.0).to_numpy()
     high = 100.0 * rows["ci_high"].fillna(0.0).to_numpy()
-    names = [wrap_label(display_label(code, labels), label_chars(width)) for code in rows["code"]]
+    names = wrapped_labels(rows["code"], labels, label_chars(width))
     y, span = row_centres(names, ROW_HEIGHT)
 
     fig, ax = new_figure(width=width, height=height or 0.45 + ROW_HEIGHT * span)
