@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coding.errors import CodingInputError, quoted
-from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
+from coding.file_limits import read_document
 from coding.safe_yaml import load_yaml
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -109,10 +109,7 @@ def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook YAML file; errors name the file, dimension and code."""
     path = Path(path)
     try:
-        check_size(path, MAX_DOCUMENT_BYTES, "a codebook")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CodingInputError(f"{path}: no such codebook file") from None
+        text = read_document(path, "a codebook", "codebook file", "utf-8")
     except UnicodeDecodeError as exc:
         raise CodingInputError(f"{path}: not valid YAML: {exc}") from None
     return parse_codebook(load_yaml(text, str(path)), source=str(path))

@@ -14,21 +14,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from coding.agreement_warnings import (
-    AgreementWarning,
-    DegenerateDataWarning,
-    UnpairableItemsWarning,
-)
+from coding.agreement_warnings import AgreementWarning, DegenerateDataWarning
 from coding.coefficient import weighted_coefficient
-from coding.estimate import Estimate, join_notes, undefined_estimate
+from coding.estimate import Estimate, join_notes
 from coding.intervals import normal_interval
 from coding.multirater import no_variation_message
-from coding.ratings import (
-    NO_PAIR_MESSAGE,
-    Ratings,
-    both_rated,
-    dropped_message,
-)
+from coding.ratings import NO_PAIR_MESSAGE, Ratings
+from coding.two_raters import rated_by_both
 from coding.weights import agreement_weights
 
 KappaWeights = Literal["unweighted", "linear", "quadratic"]
@@ -66,23 +58,13 @@ def _cohen_kappa(
         raise ValueError(f"weights must be one of {list(KAPPA_WEIGHTS)}, got {weights!r}")
     if weights != "unweighted":
         ratings.require_order(f"{weights}-weighted kappa")
-    complete, n_dropped = both_rated(ratings, "cohen_kappa")
-    found: list[AgreementWarning] = list(ratings.warnings)
-    notes: list[str] = []
-    if n_dropped:
-        message = dropped_message(n_dropped, ratings.n_items)
-        found.append(UnpairableItemsWarning(message))
-        notes.append(message)
+    pairs = rated_by_both(ratings, "cohen_kappa")
+    complete = pairs.ratings
+    found: list[AgreementWarning] = [*ratings.warnings, *pairs.dropped]
+    notes = [pairs.note]
     if complete.n_items == 0:
-        found.append(DegenerateDataWarning(NO_PAIR_MESSAGE))
-        return undefined_estimate(
-            "cohen_kappa",
-            weights,
-            join_notes(*notes, NO_PAIR_MESSAGE),
-            n_items=ratings.n_items,
-            n_raters=2,
-            confidence=confidence,
-            warnings=tuple(found),
+        return pairs.undefined(
+            "cohen_kappa", weights, confidence, (*found, DegenerateDataWarning(NO_PAIR_MESSAGE))
         )
     q = ratings.n_categories
     first, second = complete.codes[:, 0], complete.codes[:, 1]

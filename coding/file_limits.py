@@ -55,6 +55,20 @@ def check_size(path: Path, limit: int, what: str) -> None:
         )
 
 
+def read_document(path: Path, what: str, missing: str, encoding: str) -> str:
+    """The text of a document file (codebook, transcript) within MAX_DOCUMENT_BYTES.
+
+    `what` names it in a refusal ("a codebook"), `missing` when it is absent ("no such
+    codebook file"); text not valid in `encoding` raises UnicodeDecodeError for the reader
+    to report in its own words.
+    """
+    try:
+        check_size(path, MAX_DOCUMENT_BYTES, what)
+        return path.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise CodingInputError(f"{path}: no such {missing}") from None
+
+
 def check_text(text: str, source: str) -> None:
     """Refuse text holding a NUL character: binary data, or UTF-16 without its byte-order mark."""
     at = text.find("\0")

@@ -11,20 +11,12 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from coding.agreement_warnings import (
-    AgreementWarning,
-    DegenerateDataWarning,
-    UnpairableItemsWarning,
-)
+from coding.agreement_warnings import DegenerateDataWarning
 from coding.coefficient import coefficient
-from coding.estimate import Estimate, join_notes, undefined_estimate
+from coding.estimate import Estimate
 from coding.multirater import ObservedAgreement, multirater_estimate
-from coding.ratings import (
-    NO_PAIR_MESSAGE,
-    Ratings,
-    both_rated,
-    dropped_message,
-)
+from coding.ratings import NO_PAIR_MESSAGE, Ratings
+from coding.two_raters import rated_by_both
 
 
 def squared_margins(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64]]:
@@ -54,31 +46,23 @@ def _fleiss_kappa(ratings: Ratings, confidence: float | None) -> Estimate:
 
 
 def _scott_pi(ratings: Ratings, confidence: float | None) -> Estimate:
-    complete, n_dropped = both_rated(ratings, "scott_pi")
-    found: tuple[AgreementWarning, ...] = ()
-    note = ""
-    if n_dropped:
-        note = dropped_message(n_dropped, ratings.n_items)
-        found = (UnpairableItemsWarning(note),)
-    if complete.n_items == 0:
-        estimate = undefined_estimate(
+    pairs = rated_by_both(ratings, "scott_pi")
+    if pairs.ratings.n_items == 0:
+        estimate = pairs.undefined(
             "scott_pi",
             "unweighted",
-            join_notes(note, NO_PAIR_MESSAGE),
-            n_items=ratings.n_items,
-            n_raters=2,
-            confidence=confidence,
-            warnings=(*ratings.warnings, DegenerateDataWarning(NO_PAIR_MESSAGE)),
+            confidence,
+            (*ratings.warnings, DegenerateDataWarning(NO_PAIR_MESSAGE)),
         )
     else:
         estimate = multirater_estimate(
-            complete,
+            pairs.ratings,
             coefficient="scott_pi",
             chance_model=squared_margins,
             confidence=confidence,
-            note=note,
+            note=pairs.note,
         )
-    return replace(estimate, n_items=ratings.n_items, warnings=estimate.warnings + found)
+    return replace(estimate, n_items=ratings.n_items, warnings=estimate.warnings + pairs.dropped)
 
 
 fleiss_kappa = coefficient(

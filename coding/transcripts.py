@@ -19,7 +19,7 @@ import pandas as pd
 
 from coding.docx_colours import colour_legend, colour_speaker
 from coding.errors import CodingInputError, quoted
-from coding.file_limits import MAX_DOCUMENT_BYTES, check_size, check_text
+from coding.file_limits import check_text, read_document
 from coding.safe_zip import ZIP_ERRORS, check_zip
 
 FORMATS = {".txt": "text", ".md": "markdown", ".docx": "docx", ".vtt": "webvtt", ".srt": "srt"}
@@ -68,10 +68,7 @@ def read_transcript(path: Path) -> list[Turn]:
     if fmt == "docx":
         return speaker_turns(read_docx(path))
     try:
-        check_size(path, MAX_DOCUMENT_BYTES, "a transcript")
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CodingInputError(f"{path}: no such transcript") from None
+        text = read_document(path, "a transcript", "transcript", "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CodingInputError(f"{path}: not UTF-8 text ({exc.reason})") from None
     check_text(text, str(path))

@@ -20,24 +20,31 @@ def _number_from_url(url: str) -> int:
     return int(url.rstrip("/").rsplit("/", 1)[1])
 
 
+def _as_is(obj: Mapping[str, Any], *fields: str) -> Row:
+    """The named fields of a GitHub object, as they are (None where absent)."""
+    return {field: obj.get(field) for field in fields}
+
+
+def _authored(obj: Mapping[str, Any]) -> Row:
+    """The fields every written object has: issue, pull request, comment, review comment."""
+    return {
+        "author": _login(obj.get("user")),
+        **_as_is(obj, "author_association", "body", "created_at", "updated_at", "html_url"),
+    }
+
+
 def repository_row(obj: Mapping[str, Any], repository: str) -> Row:
     """A `repositories` row from GET /repos/{owner}/{repo}."""
     owner, name = repository.split("/")
     return {
         "full_name": repository,
-        "id": obj.get("id"),
         "owner": owner,
         "name": name,
-        "description": obj.get("description"),
-        "html_url": obj.get("html_url"),
-        "default_branch": obj.get("default_branch"),
-        "language": obj.get("language"),
         "stars": obj.get("stargazers_count"),
         "forks": obj.get("forks_count"),
         "open_issues": obj.get("open_issues_count"),
-        "created_at": obj.get("created_at"),
-        "updated_at": obj.get("updated_at"),
-        "pushed_at": obj.get("pushed_at"),
+        **_as_is(obj, "id", "description", "html_url", "default_branch", "language"),
+        **_as_is(obj, "created_at", "updated_at", "pushed_at"),
     }
 
 
@@ -46,20 +53,10 @@ def issue_row(obj: Mapping[str, Any], repository: str) -> Row:
     return {
         "repository": repository,
         "number": obj["number"],
-        "id": obj.get("id"),
         "is_pull_request": "pull_request" in obj,
-        "title": obj.get("title"),
-        "body": obj.get("body"),
-        "state": obj.get("state"),
-        "state_reason": obj.get("state_reason"),
-        "author": _login(obj.get("user")),
-        "author_association": obj.get("author_association"),
         "labels": sorted(label["name"] for label in obj.get("labels") or []),
-        "comments": obj.get("comments"),
-        "created_at": obj.get("created_at"),
-        "updated_at": obj.get("updated_at"),
-        "closed_at": obj.get("closed_at"),
-        "html_url": obj.get("html_url"),
+        **_as_is(obj, "id", "title", "state", "state_reason", "comments", "closed_at"),
+        **_authored(obj),
     }
 
 
@@ -69,12 +66,7 @@ def comment_row(obj: Mapping[str, Any], repository: str) -> Row:
         "id": obj["id"],
         "repository": repository,
         "issue_number": _number_from_url(obj["issue_url"]),
-        "author": _login(obj.get("user")),
-        "author_association": obj.get("author_association"),
-        "body": obj.get("body"),
-        "created_at": obj.get("created_at"),
-        "updated_at": obj.get("updated_at"),
-        "html_url": obj.get("html_url"),
+        **_authored(obj),
     }
 
 
@@ -84,15 +76,8 @@ def review_comment_row(obj: Mapping[str, Any], repository: str) -> Row:
         "id": obj["id"],
         "repository": repository,
         "pull_number": _number_from_url(obj["pull_request_url"]),
-        "in_reply_to_id": obj.get("in_reply_to_id"),
-        "author": _login(obj.get("user")),
-        "author_association": obj.get("author_association"),
-        "path": obj.get("path"),
-        "commit_id": obj.get("commit_id"),
-        "body": obj.get("body"),
-        "created_at": obj.get("created_at"),
-        "updated_at": obj.get("updated_at"),
-        "html_url": obj.get("html_url"),
+        **_as_is(obj, "in_reply_to_id", "path", "commit_id"),
+        **_authored(obj),
     }
 
 
@@ -116,18 +101,8 @@ def pull_row(obj: Mapping[str, Any], repository: str) -> Row:
     return {
         "repository": repository,
         "number": obj["number"],
-        "id": obj.get("id"),
-        "title": obj.get("title"),
-        "body": obj.get("body"),
-        "state": obj.get("state"),
-        "author": _login(obj.get("user")),
-        "author_association": obj.get("author_association"),
-        "merged_at": obj.get("merged_at"),
-        "merge_commit_sha": obj.get("merge_commit_sha"),
-        "created_at": obj.get("created_at"),
-        "updated_at": obj.get("updated_at"),
-        "closed_at": obj.get("closed_at"),
-        "html_url": obj.get("html_url"),
+        **_as_is(obj, "id", "title", "state", "merged_at", "merge_commit_sha", "closed_at"),
+        **_authored(obj),
     }
 
 

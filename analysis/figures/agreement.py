@@ -9,17 +9,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis._checks import require_columns
-from analysis._labels import display_label
-from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
-from analysis.figures.style import (
-    MUTED_COLOR,
-    OKABE_ITO,
-    Width,
-    new_figure,
-    styled,
+from analysis.figures.rows import (
+    ROW_HEIGHT,
+    fit_height,
+    label_chars,
+    label_rows,
+    ordered_rows,
+    row_centres,
+    wrapped_labels,
 )
+from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
 
-ROW_HEIGHT = 0.2  # inches per code (more if its label needs more lines)
 MARKER_SIZE = 4.0  # points
 # Axis labels of the coefficients of an agreement table (its `coefficient` column).
 COEFFICIENT_LABELS = {
@@ -66,16 +66,11 @@ def plot_agreement(
     require_columns(frame, ["code", "estimate", "ci_low", "ci_high"], name="frame")
     if frame.empty:
         raise ValueError("frame is empty")
-    if order is not None:
-        position = {code: index for index, code in enumerate(order)}
-        rows = frame[frame["code"].isin(position)]
-        rows = rows.iloc[np.argsort([position[code] for code in rows["code"]], kind="stable")]
-    else:
-        rows = frame.sort_values(["estimate", "code"], ascending=[False, True], kind="stable")
+    rows = ordered_rows(frame, order, "estimate")
     estimate = rows["estimate"].to_numpy(dtype=float)
     low = rows["ci_low"].to_numpy(dtype=float)
     high = rows["ci_high"].to_numpy(dtype=float)
-    names = [wrap_label(display_label(code, labels), label_chars(width)) for code in rows["code"]]
+    names = wrapped_labels(rows["code"], labels, label_chars(width))
     y, span = row_centres(names, ROW_HEIGHT)
 
     fig, ax = new_figure(width=width, height=height or 0.55 + ROW_HEIGHT * span)

@@ -10,12 +10,14 @@ from matplotlib.figure import Figure
 
 from analysis._labels import display_label
 from analysis.figures.rows import (
+    ROW_HEIGHT,
     fit_height,
+    label_bar_ends,
     label_chars,
     label_rows,
     label_width,
     row_centres,
-    wrap_label,
+    wrapped_labels,
 )
 from analysis.figures.style import (
     Width,
@@ -28,7 +30,6 @@ from analysis.figures.style import (
     text_color_on,
 )
 
-ROW_HEIGHT = 0.2  # inches per bar (more if its label needs more lines)
 LABEL_SHARE = 0.33  # the row labels' share of the width: the totals at the bar ends need room
 
 
@@ -61,7 +62,7 @@ def plot_stacked_bars(
     values = data.div(totals.replace(0.0, np.nan), axis=0).fillna(0.0) * 100.0 if percent else data
     colours = palette(data.shape[1])
     chars = label_chars(width, LABEL_SHARE)
-    names = [wrap_label(display_label(row, labels), chars) for row in data.index]
+    names = wrapped_labels(data.index, labels, chars)
     y, span = row_centres(names, ROW_HEIGHT)
     legend = [display_label(column, labels) for column in data.columns]
     room = figure_width(width) - label_width(names)
@@ -89,14 +90,7 @@ def plot_stacked_bars(
                     )
         left += segment
     if counts:
-        for position, end, total in zip(y, left, totals, strict=True):
-            ax.annotate(
-                f"n = {int(total)}",
-                (end, position),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-            )
+        label_bar_ends(ax, y, left, [f"n = {int(total)}" for total in totals])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlim(0, 100 if percent else float(left.max()) * 1.05)
@@ -132,7 +126,7 @@ def plot_grouped_bars(
     colours = palette(groups)
     bar = 0.8 / groups
     chars = label_chars(width)
-    names = [wrap_label(display_label(code, labels), chars) for code in data.columns]
+    names = wrapped_labels(data.columns, labels, chars)
     cluster = 0.12 * groups + 0.1  # inches per code (more if its label needs more lines)
     centres, span = row_centres(names, cluster)
     legend = [f"{display_label(row, labels)} (n = {int(total)})" for row, total in totals.items()]

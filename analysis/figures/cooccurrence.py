@@ -6,12 +6,11 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis._labels import display_label
-from analysis.figures.style import Width, new_figure, styled
+from analysis.figures.style import Width, cell_heatmap, new_figure, slant_column_labels, styled
 
 
 @styled
@@ -30,20 +29,15 @@ def plot_cooccurrence(
     off = counts[~mask & ~np.eye(size, dtype=bool)]
     fig, ax = new_figure(width=width, height=height or 0.9 + 0.3 * size)
     names = [display_label(c, labels) for c in table.index]
-    sns.heatmap(
+    cell_heatmap(
+        ax,
         pd.DataFrame(counts, index=names, columns=names),
+        annot=np.where(mask, "", counts.astype(int).astype(str)),
+        fontsize=7,
         mask=mask,
-        ax=ax,
         cmap=cmap,
         vmin=0,
         vmax=max(off.max() if off.size else 1.0, 1.0),
-        annot=np.where(mask, "", counts.astype(int).astype(str)),
-        fmt="",
-        annot_kws={"fontsize": 7},
-        cbar=False,
-        linewidths=0.5,
-        linecolor="white",
-        square=False,
     )
     for k in range(size):
         ax.add_patch(
@@ -52,11 +46,7 @@ def plot_cooccurrence(
             )
         )
         ax.text(k + 0.5, k + 0.5, str(int(counts[k, k])), ha="center", va="center", fontsize=7)
-    ax.tick_params(axis="both", length=0)
-    ax.tick_params(axis="x", labelrotation=35)
-    for tick in ax.get_xticklabels():
-        tick.set_horizontalalignment("right")
-        tick.set_rotation_mode("anchor")
+    slant_column_labels(ax, 35)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title("Segments coded with both (diagonal: with the code)", fontsize=8, loc="left")

@@ -10,16 +10,18 @@ from matplotlib.figure import Figure
 
 from analysis._labels import display_label
 from analysis.distributions import group_columns
-from analysis.figures.rows import fit_height, label_chars, label_rows, row_centres, wrap_label
-from analysis.figures.style import (
-    MUTED_COLOR,
-    OKABE_ITO,
-    Width,
-    new_figure,
-    styled,
+from analysis.figures.rows import (
+    ROW_HEIGHT,
+    fit_height,
+    label_bar_ends,
+    label_chars,
+    label_rows,
+    ordered_rows,
+    row_centres,
+    wrapped_labels,
 )
+from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
 
-ROW_HEIGHT = 0.2  # inches per code (more if its label needs more lines)
 UNIT_AXIS = {"item": "Share of coded items (%)", "label": "Share of label assignments (%)"}
 
 
@@ -57,16 +59,11 @@ def plot_distribution(
     labels are wrapped into 45% of the width; the figure is as high as they need.
     """
     rows = _select(dist, depth, parent)
-    if order is not None:
-        position = {code: index for index, code in enumerate(order)}
-        rows = rows[rows["code"].isin(position)]
-        rows = rows.iloc[np.argsort([position[code] for code in rows["code"]], kind="stable")]
-    else:
-        rows = rows.sort_values(["count", "code"], ascending=[False, True], kind="stable")
+    rows = ordered_rows(rows, order, "count")
     percent = 100.0 * rows["proportion"].fillna(0.0).to_numpy()
     low = 100.0 * rows["ci_low"].fillna(0.0).to_numpy()
     high = 100.0 * rows["ci_high"].fillna(0.0).to_numpy()
-    names = [wrap_label(display_label(code, labels), label_chars(width)) for code in rows["code"]]
+    names = wrapped_labels(rows["code"], labels, label_chars(width))
     y, span = row_centres(names, ROW_HEIGHT)
 
     fig, ax = new_figure(width=width, height=height or 0.45 + ROW_HEIGHT * span)
@@ -85,14 +82,8 @@ def plot_distribution(
         )
     ends = np.maximum(high, percent) if ci else percent
     if counts:
-        for position, end, count, share in zip(y, ends, rows["count"], percent, strict=True):
-            ax.annotate(
-                f"{count} ({share:.1f}%)",
-                (end, position),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-            )
+        shown = [f"{n} ({share:.1f}%)" for n, share in zip(rows["count"], percent, strict=True)]
+        label_bar_ends(ax, y, ends, shown)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, float(ends.max()) * (1.35 if counts else 1.05) + 1.0)
     ax.set_xticks([tick for tick in ax.get_xticks() if 0 <= tick <= 100])

@@ -6,13 +6,19 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from analysis._labels import display_label
 from analysis.associations import DOWN, UP, Association
-from analysis.figures.style import TEXT_COLOR, Width, new_figure, styled
+from analysis.figures.style import (
+    TEXT_COLOR,
+    Width,
+    cell_heatmap,
+    new_figure,
+    slant_column_labels,
+    styled,
+)
 
 
 @styled
@@ -54,19 +60,14 @@ def plot_crosstab_heatmap(
     longest = max((len(display_label(c, labels)) for c in table.columns), default=0)
     # two text lines per cell, plus room for the column labels rotated by 30 degrees
     fig, ax = new_figure(width=width, height=height or 0.8 + 0.42 * rows + 0.035 * longest)
-    sns.heatmap(
+    cell_heatmap(
+        ax,
         pd.DataFrame(shares, index=table.index, columns=table.columns),
-        ax=ax,
+        annot=text,
+        fontsize=8,
         cmap=cmap,
         vmin=0.0,
         vmax=100.0,
-        annot=text,
-        fmt="",
-        annot_kws={"fontsize": 8},
-        cbar=False,
-        linewidths=0.5,
-        linecolor="white",
-        square=False,
     )
     if association is not None:
         for i, j in zip(*np.nonzero(association.significant.to_numpy()), strict=True):
@@ -82,12 +83,8 @@ def plot_crosstab_heatmap(
             )
     ax.set_xticks(np.arange(columns) + 0.5, [display_label(c, labels) for c in table.columns])
     ax.set_yticks(np.arange(rows) + 0.5, [display_label(r, labels) for r in table.index])
-    ax.tick_params(axis="both", length=0)
-    ax.tick_params(axis="x", labelrotation=30)
     ax.tick_params(axis="y", labelrotation=0)
-    for tick in ax.get_xticklabels():
-        tick.set_horizontalalignment("right")
-        tick.set_rotation_mode("anchor")
+    slant_column_labels(ax, 30)
     ax.set_xlabel(xlabel if xlabel is not None else str(table.columns.name or ""))
     ax.set_ylabel(ylabel if ylabel is not None else str(table.index.name or ""))
     if association is not None and note:

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis._labels import display_label
 from analysis.figures.style import Width, figure_width
 
 LINE_HEIGHT = 8 * 1.2 / 72  # inches per line of 8-pt text at matplotlib's line spacing
 ROW_GAP = 0.06  # inches at least between the labels of neighbouring rows
 CHAR_WIDTH = 0.065  # inches per character of 8-pt DejaVu Sans, a little above its mean
 LABEL_SHARE = 0.45  # the most of the figure width that row labels take
+ROW_HEIGHT = 0.2  # inches per row (more if its label needs more lines)
 
 
 def label_chars(width: Width, share: float = LABEL_SHARE) -> int:
@@ -44,6 +47,23 @@ def wrap_label(text: str, chars: int) -> str:
         if len(even) == len(lines) and max(len(line) for line in even) <= narrower:
             return "\n".join(even)
     return "\n".join(lines)
+
+
+def wrapped_labels(
+    codes: Iterable[object], labels: Mapping[str, str] | None, chars: int
+) -> list[str]:
+    """The display labels of these codes, each wrapped into lines of at most `chars`."""
+    return [wrap_label(display_label(code, labels), chars) for code in codes]
+
+
+def ordered_rows(frame: pd.DataFrame, order: Sequence[str] | None, largest: str) -> pd.DataFrame:
+    """The rows of the codes in `order`, in that order (others left out); without `order`,
+    the rows by `largest` (largest first), ties by code."""
+    if order is None:
+        return frame.sort_values([largest, "code"], ascending=[False, True], kind="stable")
+    position = {code: index for index, code in enumerate(order)}
+    rows = frame[frame["code"].isin(position)]
+    return rows.iloc[np.argsort([position[code] for code in rows["code"]], kind="stable")]
 
 
 def label_width(names: Sequence[str]) -> float:
@@ -85,3 +105,11 @@ def fit_height(fig: Figure, ax: Axes, row_height: float) -> None:
     if shown < needed:
         fig.set_figheight(fig.get_figheight() + needed - shown)
         fig.draw_without_rendering()
+
+
+def label_bar_ends(
+    ax: Axes, y: Iterable[float], ends: Iterable[float], texts: Iterable[str]
+) -> None:
+    """Write each text just right of the end of its row's bar, centred on the row."""
+    for position, end, text in zip(y, ends, texts, strict=True):
+        ax.annotate(text, (end, position), xytext=(3, 0), textcoords="offset points", va="center")

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any, Literal, ParamSpec
 
 import matplotlib as mpl
+import pandas as pd
 import seaborn as sns
 from cycler import cycler
 from matplotlib.axes import Axes
@@ -154,3 +155,33 @@ def legend_rows(names: list[str], *, width: Width) -> int:
     longest = max(len(name) for name in names)
     columns = max(1, min(len(names), int(figure_width(width) * 13) // (longest + 4)))
     return -(-len(names) // columns)
+
+
+def cell_heatmap(
+    ax: Axes, frame: pd.DataFrame, *, annot: Any, fontsize: float, **colour: Any
+) -> None:
+    """A seaborn heatmap of `frame` whose cells carry `annot`, white lines between, no colour bar.
+
+    `colour` passes on seaborn's colour and mask settings (cmap, vmin, vmax, mask).
+    """
+    sns.heatmap(
+        frame,
+        ax=ax,
+        annot=annot,
+        fmt="",
+        annot_kws={"fontsize": fontsize},
+        cbar=False,
+        linewidths=0.5,
+        linecolor="white",
+        square=False,
+        **colour,
+    )
+
+
+def slant_column_labels(ax: Axes, degrees: float) -> None:
+    """Column labels turned by `degrees`, each ending under its column; no tick marks."""
+    ax.tick_params(axis="both", length=0)
+    ax.tick_params(axis="x", labelrotation=degrees)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+        tick.set_rotation_mode("anchor")

@@ -21,22 +21,19 @@ app = new_app(
     "studykit: mine DL defect reports, code them with a codebook, measure agreement, "
     "and regenerate a study's figures and tables with one command."
 )
-app.command()(init)
-app.add_typer(db_app, name="db")
-app.command()(export)
-app.command()(mine)
-app.command()(sample)
-app.command()(clone)
-app.command()(link)
-app.add_typer(codebook_app, name="codebook")
-app.add_typer(sheets_app, name="sheets")
-app.command()(disagreements)
-app.command()(consensus)
-app.command()(agree)
-app.command()(report)
-app.command()(check)
-app.add_typer(analyze_app, name="analyze")
-app.add_typer(import_app, name="import")
+# Listed in this order by `studykit --help`: the commands, then the command groups.
+COMMANDS = (init, export, mine, sample, clone, link, disagreements, consensus, agree, report, check)
+GROUPS = {
+    "db": db_app,
+    "codebook": codebook_app,
+    "sheets": sheets_app,
+    "analyze": analyze_app,
+    "import": import_app,
+}
+for command in COMMANDS:
+    app.command()(command)
+for name, group in GROUPS.items():
+    app.add_typer(group, name=name)
 analyze_app.command("interviews")(analyze_interviews)
 analyze_app.command("survey")(analyze_survey)
 

@@ -11,9 +11,10 @@ if TYPE_CHECKING:
 from studykit.cli.app import (
     DEFAULT_STUDY,
     DbOption,
+    FormatOption,
     Level,
+    OutputOption,
     StudyOption,
-    TableFormat,
     open_study,
     warn,
 )
@@ -40,8 +41,8 @@ def agree(
     per_code: Annotated[
         bool, typer.Option(help="Per-code (one-vs-rest) agreement of one --dimension and --round.")
     ] = False,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    fmt: FormatOption = "table",
+    output: OutputOption = None,
     full: Annotated[
         bool, typer.Option(help="Every column (se, counts, CI method, notes).")
     ] = False,

@@ -8,8 +8,9 @@ import typer
 from studykit.cli.app import (
     DEFAULT_STUDY,
     DbOption,
+    FormatOption,
+    OutputOption,
     StudyOption,
-    TableFormat,
     err,
     new_app,
     open_study,
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from studykit.tabulate.tables import StudyTables
 
 analyze_app = new_app("Analyse consensus labels: distributions, cross-tabs and their tests.")
-
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]
 
 
 NAMES_NOTE = (

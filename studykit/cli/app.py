@@ -97,3 +97,4 @@ def open_study(study: Path, db: str | None) -> "Study":
 
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]
+RoundOption = Annotated[str, typer.Option("--round", "-r", help="Coding round.")]

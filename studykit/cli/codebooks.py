@@ -9,8 +9,8 @@ import typer
 from studykit.cli.app import (
     DEFAULT_STUDY,
     DbOption,
+    FormatOption,
     StudyOption,
-    TableFormat,
     new_app,
     open_study,
     out,
@@ -23,6 +23,7 @@ codebook_app = new_app(
     "Codebooks: check, compare versions, revise codes (migrating codings), REFI-QDA .qdc exchange."
 )
 NoteOption = Annotated[str, typer.Option(help="Changelog text (default: the operation).")]
+DimensionArgument = Annotated[str, typer.Argument(help="The dimension.")]
 
 
 @codebook_app.command("check")
@@ -49,7 +50,7 @@ def codebook_check(
 def codebook_diff(
     old: Annotated[Path, typer.Argument(help="The earlier codebook (.yaml or .qdc).")],
     new: Annotated[Path, typer.Argument(help="The later codebook (.yaml or .qdc).")],
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
+    fmt: FormatOption = "table",
 ) -> None:
     """What changed between two codebooks: dimensions, codes, definitions, hierarchy."""
     from coding.codebook_changes import diff_codebooks
@@ -83,7 +84,7 @@ def _revise(
 
 @codebook_app.command("rename")
 def codebook_rename(
-    dimension: Annotated[str, typer.Argument(help="The dimension.")],
+    dimension: DimensionArgument,
     old: Annotated[str, typer.Argument(help="The code to rename.")],
     new: Annotated[str, typer.Argument(help="Its new name.")],
     note: NoteOption = "",
@@ -98,7 +99,7 @@ def codebook_rename(
 
 @codebook_app.command("merge")
 def codebook_merge(
-    dimension: Annotated[str, typer.Argument(help="The dimension.")],
+    dimension: DimensionArgument,
     codes: Annotated[list[str], typer.Argument(help="The codes to merge.")],
     into: Annotated[str, typer.Option(help="The code they become (existing or new).")],
     note: NoteOption = "",
@@ -113,7 +114,7 @@ def codebook_merge(
 
 @codebook_app.command("split")
 def codebook_split(
-    dimension: Annotated[str, typer.Argument(help="The dimension.")],
+    dimension: DimensionArgument,
     code: Annotated[str, typer.Argument(help="The code to split.")],
     into: Annotated[list[str], typer.Option(help="A new code (give two or more).")],
     note: NoteOption = "",

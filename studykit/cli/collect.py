@@ -4,11 +4,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
 from studykit.cli.collect_display import MiningDisplay
+from studykit.cli.progress import progress_bar
 from studykit.errors import StudykitError
 
 if TYPE_CHECKING:
@@ -96,14 +96,7 @@ def _replay(opened: "Study", replay: Path, names: list[str] | None) -> None:
     from studykit.collect.replay import count_pages, replay_archive
 
     total = count_pages(replay, names)
-    with Progress(
-        TextColumn("replaying"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
+    with progress_bar("replaying") as progress:
         task = progress.add_task("pages", total=total)
         written = replay_archive(
             opened.db, replay, repositories=names, advance=lambda n: progress.advance(task, n)
@@ -179,14 +172,7 @@ def link(study: StudyOption = DEFAULT_STUDY, db: DbOption = None) -> None:
     from studykit.collect.fix_links import link_fixes
 
     opened = open_study(study, db)
-    with Progress(
-        TextColumn("analysing linked commits"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
+    with progress_bar("analysing linked commits") as progress:
         task = progress.add_task("commits", total=None)
         summary = link_fixes(
             opened, progress=lambda done, total: progress.update(task, completed=done, total=total)

@@ -7,11 +7,19 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, new_app, open_study, out
+from studykit.cli.app import (
+    DEFAULT_STUDY,
+    DbOption,
+    RoundOption,
+    StudyOption,
+    err,
+    new_app,
+    open_study,
+    out,
+)
 
 sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
 
-RoundOption = Annotated[str, typer.Option("--round", "-r", help="Coding round.")]
 KindOption = Annotated[
     str | None,
     typer.Option(help="All items of this kind (segment, survey_answer) instead of the sample."),

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_study, out
+from studykit.cli.app import (
+    DEFAULT_STUDY,
+    DbOption,
+    RoundOption,
+    StudyOption,
+    err,
+    open_study,
+    out,
+)
 
 if TYPE_CHECKING:
     from studykit.replication.importing import Prepared
@@ -59,7 +67,7 @@ def import_labels(
         typer.Option(help="RATER_COLUMN,VALUE_COLUMN: rater names beside labels (repeatable)."),
     ] = None,
     final: Annotated[str | None, typer.Option(help="Column of the final label.")] = None,
-    round: Annotated[str, typer.Option("--round", "-r", help="Coding round.")] = "1",
+    round: RoundOption = "1",
     map: Annotated[
         Path | None, typer.Option("--map", help="CSV raw,code[,dimension]: labels onto codes.")
     ] = None,

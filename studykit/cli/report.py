@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import TextColumn
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, out
+from studykit.cli.progress import progress_bar
 
 
 def report(
@@ -38,14 +39,7 @@ def report(
     from studykit.study import Study
 
     opened = Study.of(manifest, db=db)
-    with Progress(
-        TextColumn("report"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-    ) as progress:
+    with progress_bar("report", TextColumn("{task.description}")) as progress:
         task = progress.add_task("", total=total)
         entries = build_report(
             opened,

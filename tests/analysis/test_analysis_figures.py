@@ -169,3 +169,29 @@ def test_global_rc_params_are_not_leaked(
     save_figure(fig, tmp_path / "timeline", formats=("svg",))
     assert dict(mpl.rcParams) == before
     assert mpl.rcParams["svg.hashsalt"] is None
+
+
+def _rows_top_down(fig: Figure) -> list[str]:
+    ax = fig.axes[0]
+    ticks = zip(ax.get_yticks(), [tick.get_text() for tick in ax.get_yticklabels()], strict=True)
+    return [name for _, name in sorted(ticks, reverse=True)]
+
+
+def test_rows_are_largest_first_or_as_ordered_with_the_others_left_out() -> None:
+    frame = pd.DataFrame(
+        {
+            "code": ["a", "b", "c"],
+            "estimate": [0.5, 0.9, 0.7],
+            "ci_low": [0.4, 0.8, 0.6],
+            "ci_high": [0.6, 1.0, 0.8],
+        }
+    )
+    assert _rows_top_down(plot_agreement(frame)) == ["b", "c", "a"]
+    assert _rows_top_down(plot_agreement(frame, order=["c", "a"])) == ["c", "a"]
+    codes = ["x"] * 2 + ["y"] * 5 + ["z"] * 3
+    labels = pd.DataFrame(
+        {"item_id": [f"i{k}" for k in range(10)], "dimension": "d", "code": codes}
+    )
+    dist = distribution(labels, "d")
+    assert _rows_top_down(plot_distribution(dist)) == ["y", "z", "x"]
+    assert _rows_top_down(plot_distribution(dist, order=["x", "y"])) == ["x", "y"]

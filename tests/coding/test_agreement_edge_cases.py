@@ -22,6 +22,7 @@ from coding import (
     percent_agreement,
     scott_pi,
 )
+from coding.coefficient import Coefficient
 
 NAN = np.nan
 
@@ -231,3 +232,23 @@ def test_an_item_id_column_in_wide_data_is_flagged() -> None:
         gwet_ac1(numeric)
     ratings = as_ratings(pd.DataFrame({"ann": [1, 2, 3, 4, 5], "bob": [1, 2, 3, 4, 4]}))
     assert ratings.warnings == ()
+
+
+@pytest.mark.filterwarnings("ignore::coding.AgreementWarning")
+@pytest.mark.parametrize("kappa", [cohen_kappa, scott_pi])
+def test_two_rater_coefficients_note_the_dropped_items_and_why_nothing_is_left(
+    kappa: Coefficient,
+) -> None:
+    """Items one rater left out are dropped with a note; none left: NaN, both reasons given."""
+    some = kappa(np.array([[1, 1], [2, 2], [1, 2], [2, 1], [3, NAN]]), confidence=None)
+    assert (some.n_items, some.n_pairable) == (5, 4)
+    assert some.note == "items not rated by both raters: 1 of 5, dropped"
+    assert [type(w) for w in some.warnings] == [UnpairableItemsWarning]
+    none = kappa(np.array([[1, NAN], [NAN, 2], [3, NAN]]))
+    assert math.isnan(none.estimate) and math.isnan(none.ci_low)
+    assert (none.n_items, none.n_pairable, none.n_raters) == (3, 0, 2)
+    assert none.note == (
+        "items not rated by both raters: 3 of 3, dropped; "
+        "no item is rated by both raters: agreement is undefined"
+    )
+    assert {type(w) for w in none.warnings} == {UnpairableItemsWarning, DegenerateDataWarning}

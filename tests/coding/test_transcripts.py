@@ -228,3 +228,11 @@ def test_segments_are_numbered_and_speakers_renamed() -> None:
     frame = segment_frame(turns, "P04")
     assert list(frame["id"]) == ["P04-0001", "P04-0002"]
     assert list(frame["speaker"]) == ["P04", "Interviewer"]
+
+
+def test_a_missing_transcript_or_a_folder_is_named_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(CodingInputError, match=r"gone.txt: no such transcript$"):
+        read_transcript(tmp_path / "gone.txt")
+    (tmp_path / "folder.vtt").mkdir()
+    with pytest.raises(CodingInputError, match=r"folder.vtt: a folder, not a transcript"):
+        read_transcript(tmp_path / "folder.vtt")

@@ -1,0 +1,14 @@
+from .agreement import plot_agreement as plot_agreement
+from .bars import plot_grouped_bars as plot_grouped_bars
+from .bars import plot_stacked_bars as plot_stacked_bars
+from .distribution import plot_distribution as plot_distribution
+from .heatmap import plot_crosstab_heatmap as plot_crosstab_heatmap
+from .save import save_figure as save_figure
+from .style import DOUBLE_COLUMN as DOUBLE_COLUMN
+from .style import OKABE_ITO as OKABE_ITO
+from .style import SINGLE_COLUMN as SINGLE_COLUMN
+from .style import new_figure as new_figure
+from .style import palette as palette
+from .style import paper_style as paper_style
+from .style import styled as styled
+from .timeline import plot_issues_over_time as plot_issues_over_time
