@@ -117,6 +117,7 @@ class GraphQLRepositoryMiner:
         review_comments: bool = False,
         rest: GitHubClient | None = None,
         page_size: PageSize | None = None,
+        nested: int = NESTED,
     ) -> None:
         self.client = client
         self.graphql = graphql
@@ -129,6 +130,7 @@ class GraphQLRepositoryMiner:
         self.review_comments = review_comments
         self.rest = rest
         self.size = page_size or PageSize()
+        self.nested = nested
         self.report = RepositoryReport(repository)
         self.state: dict[str, State] = {}
 
@@ -150,7 +152,7 @@ class GraphQLRepositoryMiner:
         while True:
             old = self.state.get(key, {})
             since, after, mark = old.get("since"), old.get("after"), old.get("mark")
-            fixed = {"since": since, "after": after, "comments": NESTED, "events": NESTED}
+            fixed = {"since": since, "after": after, "comments": self.nested, "events": self.nested}
             answer = self._walk_page("IssuesPage", queries.ISSUES, fixed)
             connection = self._repository(answer)["issues"]
             nodes = connection["nodes"]
@@ -181,7 +183,7 @@ class GraphQLRepositoryMiner:
         stop = old["stop"] if resuming else old.get("mark")
         top = old.get("top")
         while True:
-            fixed = {"after": after, "comments": NESTED, "events": NESTED}
+            fixed = {"after": after, "comments": self.nested, "events": self.nested}
             answer = self._walk_page("PullsPage", queries.PULLS, fixed)
             connection = self._repository(answer)["pullRequests"]
             nodes = connection["nodes"]
