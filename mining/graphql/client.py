@@ -72,6 +72,7 @@ class GraphQLClient:
             sent.update(name=name, variables=variables)
             return {"query": document, "variables": variables}
 
+        refused = 0
         while True:
             response = self.client.post(self.url, payload, on_overload=on_overload)
             body = response.body
@@ -80,7 +81,11 @@ class GraphQLClient:
                 return self._answer(sent["name"], sent["variables"], response)
             reason = self._failure(sent["name"], errors)
             if reason == "rate limited":
+                refused += 1
+                if refused > 1:
+                    on_overload("the query costs more points than a fresh budget holds")
                 continue
+            refused = 0
             failures += 1
             if failures >= self.client.policy.attempts:
                 raise FetchError(f"POST {self.url} ({sent['name']}): gave up: {reason}")

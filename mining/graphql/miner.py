@@ -311,6 +311,8 @@ class GraphQLRepositoryMiner:
 
     def _afford(self, cost: Callable[[int], int]) -> int:
         """The page size the points left pay for, waiting for the reset if they pay for none."""
+        if self.graphql.reset_at is not None and self.graphql.reset_at <= time.time():
+            self.graphql.remaining = None
         page = self.size.fit(self.graphql.remaining, cost)
         if page is not None:
             return page

@@ -18,7 +18,16 @@ from studykit.collect.replay import replay_archive
 from studykit.study import Study
 from tests.support import corpus as gen
 from tests.support.differential import assert_graphql_truth, assert_same_rows, stored
-from tests.support.mining import ALPHA, BETA, FAST, QUICK, TOKEN, files_containing, write_study
+from tests.support.mining import (
+    ALPHA,
+    BETA,
+    FAST,
+    QUICK,
+    TOKEN,
+    files_containing,
+    rows,
+    write_study,
+)
 from tests.support.processes import kill_after
 from tests.support.standin import Behaviour, StandIn, serving
 
@@ -113,6 +122,27 @@ def test_graphql_through_faults_point_limits_and_timeouts(tmp_path: Path) -> Non
     firsts = {p.body["variables"].get("first") for p in pages} - {None}
     assert max(firsts) <= 12, "a page over the node budget is answered 502 and halved"
     assert not files_containing(tmp_path, TOKEN)
+    study.close()
+
+
+def test_pages_shrink_to_the_points_budget_and_wait_for_its_reset(tmp_path: Path) -> None:
+    corpus = gen.make_corpus([ALPHA, BETA], issues=30, pulls=5, comments=30, seed=4)
+    study = Study.open(write_study(tmp_path / "s", [ALPHA, BETA], "review_comments = true\n"))
+    waits: list[tuple[float, str]] = []
+    with serving(corpus, Behaviour(tokens=(TOKEN,), points=2, window=1)) as standin:
+        reports = mine(study, standin, "graphql", waits)
+        spent = standin.points_spent
+    assert [r.error for r in reports] == [None, None]
+    assert_graphql_truth(study.db, corpus)
+    review = rows(study.db, "review_comments")
+    assert review == sorted(gen.expected_review_comments(corpus), key=lambda r: r["id"])
+    assert any("X-RateLimit-Reset" in reason for _, reason in waits)
+    assert sum(seconds for seconds, _ in waits) < 60
+    pages = [p for p in read_pages(tmp_path / "s" / "archive") if p.resource == "graphql"]
+    sizes = [p.body["variables"]["first"] for p in pages if "first" in p.body["variables"]]
+    assert max(sizes) == 50, "100 issues cost 3 points, more than the budget of 2"
+    assert all(p.body["response"]["data"]["rateLimit"]["cost"] <= 2 for p in pages)
+    assert spent == sum(p.body["response"]["data"]["rateLimit"]["cost"] for p in pages)
     study.close()
 
 
