@@ -256,7 +256,10 @@ class GraphQLRepositoryMiner:
             for number, updated in wanted
             if self.state.get(f"timeline/{number}", {}).get("updated_at") != updated
         ]
-        cursors: dict[int, str | None] = {}
+        key = "graphql/cross_references"
+        cursors: dict[int, str | None] = {
+            int(n): c for n, c in self.state.get(key, {}).get("cursors", {}).items()
+        }
         while todo:
             batch, todo = todo[:CROSS_BATCH], todo[CROSS_BATCH:]
             numbers = [n for n, _ in batch]
@@ -273,6 +276,10 @@ class GraphQLRepositoryMiner:
                 else:
                     states[f"timeline/{number}"] = {"updated_at": updated}
                     self.report.timelines += 1
+            for number, _ in batch:
+                if f"timeline/{number}" in states:
+                    cursors.pop(number, None)
+            states[key] = {"cursors": {str(n): c for n, c in cursors.items()}}
             self._store(answer, states)
             todo = pending + todo
 

@@ -552,6 +552,14 @@ def add_issue(corpus: Corpus, name: str, title: str, *, pull: bool = False) -> i
     return number
 
 
+def add_mentions(corpus: Corpus, name: str, number: int, count: int) -> None:
+    """`count` more cross-references to an issue from issues of another repository."""
+    at = corpus.repos[name].issues[number]["closed_at"]
+    for k in range(count):
+        event = _cross_ref_event(name, 9000 + k, "someone/elsewhere", None, at)
+        corpus.repos[name].cross_refs.setdefault(number, []).append(event)
+
+
 def open_count(repo: RepoData) -> int:
     """Open issues and pull requests, as GitHub's `open_issues_count` counts them."""
     return sum(1 for issue in repo.issues.values() if issue["state"] == "open")

@@ -45,13 +45,20 @@ FAULTS = {
 
 
 def corpus_with_long_thread(seed: int = 7) -> gen.Corpus:
-    """Two repositories; one issue of ALPHA has 130 comments (a second page of them)."""
+    """Two repositories; one issue of ALPHA has 130 comments and one closed issue that nothing
+    links to a fix has 120 cross-references (second pages of both)."""
     corpus = gen.make_corpus([ALPHA, BETA], issues=30, pulls=10, comments=60, seed=seed)
-    number = next(
-        n for n in sorted(corpus.repos[ALPHA].issues) if n not in corpus.repos[ALPHA].pulls
-    )
+    alpha = corpus.repos[ALPHA]
+    number = next(n for n in sorted(alpha.issues) if n not in alpha.pulls)
     for k in range(130):
         gen.add_comment(corpus, ALPHA, number, f"me too ({k})")
+    linked = {link[1] for link in alpha.links}
+    lonely = next(
+        n
+        for n, refs in sorted(alpha.cross_refs.items())
+        if n not in linked and all("pull_request" not in r["source"]["issue"] for r in refs)
+    )
+    gen.add_mentions(corpus, ALPHA, lonely, 120)
     return corpus
 
 
@@ -94,8 +101,17 @@ def test_graphql_stores_the_rest_rows_and_fix_links_with_fewer_requests(
     assert links.equals(rest.db.read("fix_links"))
     found = set(links.itertuples(index=False, name=None))
     assert found == gen.expected_links(corpus)
-    assert kinds["graphql MoreComments"] == 1
-    assert graphql_requests * 3 < rest_requests
+    # Under 100 issues and 100 pull requests a repository: one page of each; one more page
+    # of comments for the long thread; cross-references: ALPHA's batch, the second page of
+    # the issue mentioned 120 times, BETA's batch.
+    assert kinds == {
+        "graphql IssuesPage": 2,
+        "graphql PullsPage": 2,
+        "graphql MoreComments": 1,
+        "graphql CrossReferences": 3,
+    }
+    assert len(stored(graphql.db, "cross_references")) > 120
+    assert graphql_requests * 2 < rest_requests
     assert not files_containing(tmp_path, TOKEN)
     replayed = Study.open(write_study(tmp_path / "replayed", [ALPHA, BETA]))
     replay_archive(replayed.db, tmp_path / "g" / "archive")
