@@ -26,6 +26,7 @@ RESOURCES = (
     "pulls",
     "commits",
     "timeline",
+    "graphql",
 )
 KEPT_HEADERS = ("ETag", "Last-Modified", "Link")
 

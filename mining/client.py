@@ -125,20 +125,47 @@ class GitHubClient:
         headers = {"Accept": "application/vnd.github+json"}
         if etag:
             headers["If-None-Match"] = etag
+        return self._send("GET", url, headers, lambda: None, None)
+
+    def post(
+        self,
+        url: str,
+        payload: Callable[[], Any],
+        *,
+        on_overload: Callable[[str], None] | None = None,
+    ) -> Response:
+        """POST the JSON `payload()` (rebuilt for each attempt), waiting and retrying as needed.
+
+        A 502, 504 or a timeout calls `on_overload` before the retry, so that the caller can
+        ask for less (GitHub's GraphQL API answers a query that runs past 10 seconds so).
+        """
+        headers = {"Accept": "application/vnd.github+json"}
+        return self._send("POST", url, headers, payload, on_overload)
+
+    def _send(
+        self,
+        verb: str,
+        url: str,
+        headers: Mapping[str, str],
+        payload: Callable[[], Any],
+        on_overload: Callable[[str], None] | None,
+    ) -> Response:
         failures = 0
+        label = f"{verb} {url}"
         while True:
             token = self._choose()
             self.counts.requests += 1
             try:
                 status, raw_headers, text = token.requester.requestJson(
-                    "GET", url, headers=dict(headers)
+                    verb, url, headers=dict(headers), input=payload()
                 )
             except RuntimeError as exc:
-                raise FetchError(f"GET {self._scrub(url)}: {self._scrub(str(exc))}") from None
+                raise FetchError(f"{verb} {self._scrub(url)}: {self._scrub(str(exc))}") from None
             except _TRANSIENT_ERRORS as exc:
-                failures = self._back_off(
-                    failures, url, f"connection failed ({type(exc).__name__})"
-                )
+                reason = f"connection failed ({type(exc).__name__})"
+                if on_overload is not None and isinstance(exc, requests.Timeout):
+                    on_overload(reason)
+                failures = self._back_off(failures, label, reason)
                 continue
             self._note_limits(token, raw_headers)
             kept = {_HEADER_NAMES[k]: v for k, v in raw_headers.items() if k in _HEADER_NAMES}
@@ -149,10 +176,22 @@ class GitHubClient:
                 try:
                     body = json.loads(text)
                 except ValueError:
-                    failures = self._back_off(failures, url, "truncated or malformed JSON body")
+                    failures = self._back_off(failures, label, "truncated or malformed JSON body")
                     continue
                 return Response(url, 200, body, kept, _links(kept))
-            failures = self._on_error(token, status, raw_headers, text, url, failures)
+            if on_overload is not None and status in (502, 504):
+                on_overload(f"{status} {_phrase(status)}")
+            failures = self._on_error(token, status, raw_headers, text, label, failures)
+
+    def pause(self, seconds: float, reason: str) -> None:
+        """Wait `seconds` (counted in `counts.waited`), telling the user why."""
+        self._wait(seconds, reason)
+
+    def spent(self, reset: float | None) -> None:
+        """Mark the token last used as out of budget until `reset` (default: its known reset)."""
+        now = time.time()
+        known = self._current.reset if self._current.reset > now else now + 60
+        self._current.remaining, self._current.reset = 0, reset or known
 
     def _on_error(
         self,
@@ -160,7 +199,7 @@ class GitHubClient:
         status: int,
         headers: Mapping[str, str],
         text: str,
-        url: str,
+        label: str,
         failures: int,
     ) -> int:
         message = _message(text) or _phrase(status)
@@ -169,24 +208,28 @@ class GitHubClient:
             if reset > time.time():
                 token.remaining, token.reset = 0, reset
                 return failures
-            return self._back_off(failures, url, "primary rate limit with a reset in the past")
+            return self._back_off(failures, label, "primary rate limit with a reset in the past")
         if status in (403, 429) and "retry-after" in headers:
             seconds = _retry_after(headers["retry-after"], self.policy.secondary_wait)
-            return self._back_off(failures, url, "secondary rate limit (Retry-After)", wait=seconds)
+            return self._back_off(
+                failures, label, "secondary rate limit (Retry-After)", wait=seconds
+            )
         if status in (403, 429) and ("secondary rate limit" in message.lower() or status == 429):
             wait = self.policy.secondary_wait * 2 ** min(failures, 4)
-            return self._back_off(failures, url, "secondary rate limit", wait=wait)
+            return self._back_off(failures, label, "secondary rate limit", wait=wait)
         if status == 401 and len(self._live()) > 1:
             token.refused = True
             return failures
         if status >= 500:
-            return self._back_off(failures, url, f"{status} {message}")
-        raise FetchError(f"GET {self._scrub(url)}: {status} {self._scrub(message)}{_hint(status)}")
+            return self._back_off(failures, label, f"{status} {message}")
+        raise FetchError(f"{self._scrub(label)}: {status} {self._scrub(message)}{_hint(status)}")
 
-    def _back_off(self, failures: int, url: str, reason: str, *, wait: float | None = None) -> int:
+    def _back_off(
+        self, failures: int, label: str, reason: str, *, wait: float | None = None
+    ) -> int:
         failures += 1
         if failures >= self.policy.attempts:
-            raise FetchError(f"GET {self._scrub(url)}: gave up after {failures} attempts: {reason}")
+            raise FetchError(f"{self._scrub(label)}: gave up after {failures} attempts: {reason}")
         if wait is None:
             step = min(self.policy.backoff_cap, self.policy.backoff_base * 2 ** (failures - 1))
             wait = step / 2 + self._random.uniform(0, step / 2)

@@ -104,6 +104,13 @@ class RepositoryMiner:
         self._timelines()
         return self.report
 
+    def run_review_comments(self) -> RepositoryReport:
+        """Only the review-comment pass (for the GraphQL path, whose API lacks a listing)."""
+        self.state = self.sink.load_state(self.repository)
+        self._prune_archive()
+        self._walk_since("review_comments", f"/repos/{self.repository}/pulls/comments", {})
+        return self.report
+
     def _repository(self) -> None:
         old = self.state.get("repository", {})
         url = self.client.url(f"/repos/{self.repository}")

@@ -39,6 +39,7 @@ class GithubSection(_Section):
     clones: str = "clones"
     clone_url: str = "https://github.com/{repository}.git"
     review_comments: bool = False
+    api: Literal["rest", "graphql"] = "rest"
 
     @field_validator("repositories")
     @classmethod

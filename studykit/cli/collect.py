@@ -35,6 +35,14 @@ def mine(
             help="GitHub API base URL (Enterprise: https://HOST/api/v3); default: manifest's.",
         ),
     ] = None,
+    api: Annotated[
+        str | None,
+        typer.Option(
+            "--api",
+            help="rest or graphql (GraphQL: far fewer requests, needs a token); "
+            "default: the manifest's [github] api, else rest.",
+        ),
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -59,6 +67,8 @@ def mine(
     for name in names:
         if name.count("/") != 1 or not all(name.split("/")):
             raise StudykitError(f"{name!r} is not of the form OWNER/REPO")
+    if api not in (None, "rest", "graphql"):
+        raise StudykitError(f"--api {api}: expected rest or graphql")
     tokens = github_tokens()
     if not tokens:
         err.print(
@@ -75,6 +85,7 @@ def mine(
             tokens=tokens,
             sleep=display.sleep,
             on_page=display.page,
+            api="graphql" if api == "graphql" else "rest" if api == "rest" else None,
         )
     for report in reports:
         out.print(_summary(report), soft_wrap=True, highlight=False)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError
+from mining.graphql.client import GraphQLClient
+from mining.graphql.miner import GraphQLRepositoryMiner
 from mining.miner import PageHook, RepositoryMiner, RepositoryReport
 from mining.run_lock import mining_run
 from studykit.collect.sampling import issue_filter
@@ -15,6 +18,7 @@ from studykit.errors import InputError
 from studykit.study import Study
 
 TOKEN_ENV = "GITHUB_TOKEN"
+Api = Literal["rest", "graphql"]
 BACKOFF_ENV = "STUDYKIT_MINING_BACKOFF"
 SECONDARY_WAIT_ENV = "STUDYKIT_MINING_SECONDARY_WAIT"
 
@@ -51,28 +55,52 @@ def mine_live(
     sleep: Sleep | None = None,
     on_page: PageHook | None = None,
     policy: FetchPolicy | None = None,
+    api: Api | None = None,
 ) -> list[RepositoryReport]:
     """Mine each repository into the study; a permanent failure is reported and the rest go on.
 
-    One run at a time per study: a second is refused, naming the run that holds the archive.
+    `api` (default: the manifest's `[github] api`) picks REST or GraphQL; GraphQL needs a
+    token. One run at a time per study: a second is refused, naming the run that holds the
+    archive.
     """
-    client = GitHubClient(api_url, tokens, policy=policy or fetch_policy(), sleep=sleep)
+    api = api or study.manifest.github.api
+    if api == "graphql" and not tokens:
+        raise InputError(f"the GraphQL API needs a token: set {TOKEN_ENV}, or mine with --api rest")
+    chosen = policy or fetch_policy()
+    client = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
     sink = DatabaseSink(study.db)
     root = study.manifest.resolve(study.manifest.github.archive)
     scope = issue_filter(study.manifest.filter)
+    review_comments = study.manifest.github.review_comments
+    graphql = GraphQLClient(client) if api == "graphql" else None
     reports = []
     with mining_run(root):
         study.db.check_integrity()
         for repository in repositories:
-            miner = RepositoryMiner(
-                client,
-                sink,
-                root,
-                repository,
-                scope=scope,
-                on_page=on_page,
-                review_comments=study.manifest.github.review_comments,
-            )
+            miner: RepositoryMiner | GraphQLRepositoryMiner
+            if graphql is not None:
+                rest = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
+                miner = GraphQLRepositoryMiner(
+                    client,
+                    graphql,
+                    sink,
+                    root,
+                    repository,
+                    scope=scope,
+                    on_page=on_page,
+                    review_comments=review_comments,
+                    rest=rest,
+                )
+            else:
+                miner = RepositoryMiner(
+                    client,
+                    sink,
+                    root,
+                    repository,
+                    scope=scope,
+                    on_page=on_page,
+                    review_comments=review_comments,
+                )
             try:
                 reports.append(miner.run())
             except FetchError as exc:

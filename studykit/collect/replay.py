@@ -6,8 +6,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from mining import archive, rest
+from mining import archive
 from mining.errors import MiningInputError
+from mining.graphql.parse import page_rows
+from studykit.collect.sink import last_per_key
 from studykit.db import Database, table_named, upsert
 from studykit.db.locks import serialise_writers
 from studykit.errors import InputError
@@ -26,8 +28,10 @@ def replay_archive(
         with db.begin() as conn:
             serialise_writers(conn, "github")
             for page in archive.read_pages(root, repositories):
-                table, rows = rest.parse_page(page)
-                written[table] += upsert(conn, table_named(table), rows)
+                for table, rows in page_rows(page):
+                    written[table] += upsert(
+                        conn, table_named(table), last_per_key(table_named(table), rows)
+                    )
                 if advance:
                     advance(1)
     except MiningInputError as exc:

@@ -32,7 +32,7 @@ class DatabaseSink:
         stamp = now_iso()
         with self.db.begin() as conn:
             if table is not None and rows:
-                upsert(conn, table_named(table), _last_per_key(table_named(table), rows))
+                upsert(conn, table_named(table), last_per_key(table_named(table), rows))
             upsert(
                 conn,
                 schema.mining_state,
@@ -47,6 +47,7 @@ class DatabaseSink:
         return repository_rows(self.db, table, repository)
 
 
-def _last_per_key(table: Table, rows: Rows) -> list[Mapping[str, Any]]:
+def last_per_key(table: Table, rows: Rows) -> list[Mapping[str, Any]]:
+    """The rows with one per primary key, the last one given (as an upsert would leave it)."""
     keys = [c.name for c in table.primary_key.columns]
     return list({tuple(row[k] for k in keys): row for row in rows}.values())

@@ -552,6 +552,19 @@ def add_issue(corpus: Corpus, name: str, title: str, *, pull: bool = False) -> i
     return number
 
 
+def add_mentions(corpus: Corpus, name: str, number: int, count: int) -> None:
+    """`count` more cross-references to an issue from issues of another repository."""
+    at = corpus.repos[name].issues[number]["closed_at"]
+    for k in range(count):
+        event = _cross_ref_event(name, 9000 + k, "someone/elsewhere", None, at)
+        corpus.repos[name].cross_refs.setdefault(number, []).append(event)
+
+
+def open_count(repo: RepoData) -> int:
+    """Open issues and pull requests, as GitHub's `open_issues_count` counts them."""
+    return sum(1 for issue in repo.issues.values() if issue["state"] == "open")
+
+
 def expected_review_comments(corpus: Corpus) -> list[dict[str, Any]]:
     """The `review_comments` rows that mining the corpus with review comments must store."""
     return [
@@ -600,7 +613,7 @@ def expected_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
                 "language": meta["language"],
                 "stars": meta["stargazers_count"],
                 "forks": meta["forks_count"],
-                "open_issues": meta["open_issues_count"],
+                "open_issues": open_count(repo),
                 "created_at": meta["created_at"],
                 "updated_at": meta["updated_at"],
                 "pushed_at": meta["pushed_at"],

@@ -7,6 +7,8 @@ token's whole window at once, as another program sharing the token would), secon
 `Retry-After`, 502s, dropped and reset connections, truncated bodies, 301 for a renamed
 repository and 404 for a deleted one. Perceval's extra endpoints (per-issue comments and
 reactions, users, organisations, `/rate_limit`) are there too, also under `/api/v3`.
+`POST /graphql` (and `/api/graphql`) answers GitHub's GraphQL API for the same corpus
+(tests/support/graphql_standin.py), with a per-token budget of points and the same faults.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.support.corpus import Corpus, RepoData
+from tests.support.corpus import Corpus, RepoData, open_count
+from tests.support.graphql_standin import github_schema, run_query
 
 FAULTS = ("502", "drop", "truncate", "reset", "garble", "secondary", "secondary429")
 
@@ -46,6 +49,8 @@ class Behaviour:
     fault_kinds: tuple[str, ...] = FAULTS
     slow_after: int | None = None
     slowness: float = 0.0
+    points: int = 5000
+    max_nodes: int | None = None
 
 
 @dataclass
@@ -65,6 +70,7 @@ class StandIn:
         self.requests = 0
         self.log: list[tuple[str, int]] = []
         self.kinds: Counter[str] = Counter()
+        self.points_spent = 0
         self.windows: dict[str, list[float]] = {}
         self.auth_headers: list[str] = []
         self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
@@ -101,7 +107,9 @@ class StandIn:
         with self.lock:
             return sum(1 for path, _ in self.log if path.startswith(prefix))
 
-    def answer(self, method: str, raw_path: str, headers: dict[str, str]) -> tuple[str, _Reply]:
+    def answer(
+        self, method: str, raw_path: str, headers: dict[str, str], body: bytes = b""
+    ) -> tuple[str, _Reply]:
         """What to do with a request: a fault kind or "ok", and the reply."""
         with self.lock:
             self.requests += 1
@@ -112,15 +120,22 @@ class StandIn:
         fault = b.faults.get(index)
         if fault is None and b.fault_every and index % b.fault_every == 0:
             fault = b.fault_kinds[(index // b.fault_every) % len(b.fault_kinds)]
-        if fault == "exhaust":
-            self._exhaust(_token(headers.get("authorization", "")) or "anonymous")
         parsed = urllib.parse.urlsplit(raw_path)
         path = parsed.path.removeprefix("/api/v3")
+        graphql = method == "POST" and path in ("/graphql", "/api/graphql")
+        if fault == "exhaust":
+            who = _token(headers.get("authorization", "")) or "anonymous"
+            self._exhaust(f"{who}#graphql" if graphql else who)
         query = dict(urllib.parse.parse_qsl(parsed.query))
-        reply = self._reply(path, query, headers, raw_path)
+        if graphql:
+            reply, kind = self._graphql(headers, body)
+        elif method == "POST":
+            reply, kind = _not_found(), "POST"
+        else:
+            reply, kind = self._reply(path, query, headers, raw_path), _kind(path)
         with self.lock:
             self.log.append((path, reply.status))
-            self.kinds[_kind(path)] += 1
+            self.kinds[kind] += 1
         if fault in ("secondary", "secondary429"):
             message = "You have exceeded a secondary rate limit. Please wait a few minutes."
             status = 429 if fault == "secondary429" else 403
@@ -144,6 +159,34 @@ class StandIn:
                 self._refund(token or "anonymous", reply.headers)
                 return _Reply(304, None, reply.headers)
         return reply
+
+    def _graphql(self, headers: dict[str, str], body: bytes) -> tuple[_Reply, str]:
+        token = _token(headers.get("authorization", ""))
+        if self.behaviour.tokens and token not in self.behaviour.tokens:
+            return _Reply(401, {"message": "Bad credentials"}), "graphql"
+        try:
+            request = json.loads(body)
+        except ValueError:
+            request = None
+        name = str(request.get("query", "")).strip().split("(")[0].split("{")[0] if request else ""
+        kind = "graphql " + (name.removeprefix("query").strip() or "?")
+        key = f"{token or 'anonymous'}#graphql"
+        github_schema()  # built once, before the clock of a rate-limit window starts
+        b = self.behaviour
+        with self.lock:
+            now = time.time()
+            window = self.windows.get(key)
+            if window is None or now >= window[1]:
+                window = [float(b.points), float(math.ceil(now + b.window))]
+                self.windows[key] = window
+            reset = datetime.fromtimestamp(window[1], UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rate = {"limit": b.points, "remaining": int(window[0]), "resetAt": reset, "cost": 0}
+            status, answer, _ = run_query(self.corpus, request, rate, b.max_nodes)
+            self.points_spent += int(window[0]) - int(rate["remaining"])
+            window[0] = float(rate["remaining"])
+            limit_headers = _limit_headers(b.points, window)
+        limit_headers["X-RateLimit-Resource"] = "graphql"
+        return _Reply(status, answer, limit_headers), kind
 
     def _spend(self, token: str) -> tuple[dict[str, str], bool]:
         b = self.behaviour
@@ -206,7 +249,7 @@ class StandIn:
         self, repo: RepoData, rest: list[str], query: dict[str, str], raw: str
     ) -> _Reply:
         if not rest:
-            return _Reply(200, repo.meta)
+            return _Reply(200, {**repo.meta, "open_issues_count": open_count(repo)})
         if rest == ["issues"]:
             return self._page(raw, query, self._issues(repo, query))
         if rest == ["issues", "comments"]:
@@ -275,11 +318,18 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             super().setup()
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._serve("POST", self.rfile.read(length))
+
         def do_GET(self) -> None:
+            self._serve("GET", b"")
+
+        def _serve(self, method: str, body: bytes) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
             if "authorization" in headers:
                 standin.auth_headers.append(headers["authorization"])
-            fault, reply = standin.answer("GET", self.path, headers)
+            fault, reply = standin.answer(method, self.path, headers, body)
             if fault == "drop":
                 self.close_connection = True
                 return
