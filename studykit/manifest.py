@@ -171,6 +171,7 @@ class OutputSpec(_Section):
     @field_validator("coefficient")
     @classmethod
     def _known_coefficient(cls, value: str | None) -> str | None:
+        # lazy: reading a manifest (every command, --help) does not load the coefficients
         from coding.agreement_table import COEFFICIENTS
 
         if value is not None and value not in COEFFICIENTS:

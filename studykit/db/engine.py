@@ -119,7 +119,7 @@ class Database:
         columns: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """A whole table (or some of its columns) as a DataFrame, ordered by its primary key."""
-        import pandas as pd
+        import pandas as pd  # lazy: opening a database (db info, upgrade) needs no pandas
 
         tbl = table_named(table) if isinstance(table, str) else table
         unknown = sorted(set(columns or ()) - set(tbl.columns.keys()))
@@ -208,7 +208,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _none_if_missing(value: Any) -> Any:
-    import pandas as pd
+    import pandas as pd  # lazy, as in Database.read
 
     if value is None or isinstance(value, list | dict | tuple):
         return value
@@ -243,6 +243,7 @@ def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) ->
 
 def _insert(conn: Connection, table: Table) -> Any:
     """An INSERT of the connection's dialect, which knows ON CONFLICT."""
+    # lazy: a study imports only the dialect it is on
     from sqlalchemy.dialects import postgresql
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
