@@ -243,7 +243,7 @@ def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) ->
 
 def _insert(conn: Connection, table: Table) -> Any:
     """An INSERT of the connection's dialect, which knows ON CONFLICT."""
-    # lazy: a study imports only the dialect it is on
+    # lazy: the dialect modules load on the first write, not when studykit is imported
     from sqlalchemy.dialects import postgresql
     from sqlalchemy.dialects import sqlite as sqlite_dialect
 
