@@ -124,6 +124,7 @@ def sparse_file(name: str) -> Make:
 
 AT = ("--study", "{manifest}", "--db", "{db}")
 ITEMS = ("import", "items", "{file}", "--item", "id", *AT)
+LABELS = ("import", "labels", "{file}", "--item", "id", "--dimension", "theme", "--final", "b", *AT)
 SHEETS = ("sheets", "import", "--kind", "segment", "{file}", *AT)
 TRANSCRIPT = ("import", "transcripts", "{file}", *AT)
 QDPX = ("import", "qdpx", "{file}", *AT)
@@ -168,6 +169,16 @@ def csv_case(name: str, content: str, command: tuple[str, ...]) -> Case:
     return Case(name, writes("t.csv", lambda folder: content), command)
 
 
+OPEN_QUOTE = 'id,b\n1,x\n2,"never closed\n3,y\n4,z\n'
+
+
+def survey_with_open_quote(folder: Path) -> str:
+    """The example's survey export with a quote opened three rows from the end, never closed."""
+    lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
+    lines[-3] = '"' + lines[-3]
+    return "\n".join(lines) + "\n"
+
+
 def survey_with_huge_answer(folder: Path) -> str:
     """The example's survey export with a last column whose first answer is huge."""
     lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
@@ -207,6 +218,15 @@ CORPUS = [
         "csv-items-too-many-rows", "id\n" + "".join(f"{n}\n" for n in range(1_100_000)), ITEMS
     ),
     Case("csv-items-huge-file", sparse_file("t.csv"), ITEMS),
+    csv_case("csv-items-open-quote", OPEN_QUOTE, ITEMS),
+    csv_case("csv-labels-open-quote", OPEN_QUOTE, LABELS),
+    csv_case("csv-sheets-open-quote", OPEN_QUOTE.replace("id,b", "item_id,notes"), SHEETS),
+    csv_case(
+        "csv-participants-open-quote",
+        OPEN_QUOTE.replace("id,b", "participant_id,role"),
+        PARTICIPANTS,
+    ),
+    Case("csv-survey-open-quote", writes("r.csv", survey_with_open_quote), SURVEY),
     csv_case("csv-participants-many-columns", csv_row_of(20_000), PARTICIPANTS),
     csv_case("csv-participants-huge-cell", "participant_id,role\nP09," + "r" * BIG, PARTICIPANTS),
     Case("csv-participants-folder", folder_named("p.csv"), PARTICIPANTS),
