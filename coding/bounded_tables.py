@@ -59,9 +59,9 @@ def csv_rows(text: str, sep: str, source: str) -> Iterator[list[str]]:
     closes (which would read the rest of the file into one cell)."""
     check_text(text, source)
     counter = _Counter(source)
-    ends_line = text == "" or text.endswith(("\n", "\r"))
+    ended = text + ("" if text == "" or text.endswith(("\n", "\r")) else "\n") + _END
     with wide_fields():
-        reader = csv.reader(io.StringIO(text + ("" if ends_line else "\n") + _END), delimiter=sep)
+        reader = csv.reader(io.StringIO(ended, newline=""), delimiter=sep)
         starts = 1
         while True:
             try:
