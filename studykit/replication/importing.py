@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from coding.codebook import Codebook
+from coding.sheets import is_round, nfc, round_problem
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import study_codebook
+from studykit.labelling.sheets import declared_rounds
 from studykit.replication.prepare import Prepared, prepare, target
 from studykit.replication.records import prune_items
 from studykit.replication.specs import ImportSpec
@@ -27,11 +29,21 @@ def study_codebook_or_none(study: Study) -> Codebook | None:
 
 def import_one(study: Study, spec: ImportSpec, base: Path) -> Prepared:
     """Read, check and store one file of items or labels."""
+    _check_round(study, spec, "--round")
     codebook = study_codebook_or_none(study)
     prepared = prepare(spec, base, codebook)
     with study.db.begin() as conn:
         prepared.kept = prune_items(conn, store(conn, prepared, codebook))
     return prepared
+
+
+def _check_round(study: Study, spec: ImportSpec, option: str) -> None:
+    """Refuse labels for a round that is not one: a positive whole number or a declared name."""
+    if spec.what != "labels":
+        return
+    declared = declared_rounds(study)
+    if not is_round(nfc(spec.round), declared):
+        raise InputError(f"{option}: {round_problem(spec.round, declared)}")
 
 
 def import_package(study: Study) -> list[Prepared]:
@@ -70,6 +82,7 @@ def import_study(study: Study) -> tuple[list[Prepared], SurveySummary | None]:
     prepared = []
     for number, spec in enumerate(specs, start=1):
         try:
+            _check_round(study, spec, "round")
             prepared.append(prepare(spec, study.root, codebook))
         except StudykitError as exc:
             raise InputError(f"{study.manifest.path}: [[imports]] #{number}: {exc}") from None

@@ -61,6 +61,7 @@ class Prepared:
                 f"  merged {dimension} labels that differ only in case or spacing into "
                 f"{code!r}: {written} (--case-sensitive keeps them apart)"
             )
+        lines += self._composed_lines()
         lines += self._unmapped_lines()
         if self.change is not None:
             lines.append(self.change.describe())
@@ -70,6 +71,19 @@ class Prepared:
                 f"in a sample or come from another import (first: {self.kept[0]!r})"
             )
         return lines
+
+    def _composed_lines(self) -> list[str]:
+        """A line saying how many cells and names were put in composed form (NFC), if any."""
+        if self.labels is None:
+            return []
+        cells, names = self.labels.composed["cells"], self.labels.composed["names"]
+        parts = [f"{cells} cell(s)" if cells else "", f"{names} name(s)" if names else ""]
+        if not cells and not names:
+            return []
+        return [
+            f"  {' and '.join(p for p in parts if p)} written in decomposed Unicode were read in "
+            "composed form (NFC)"
+        ]
 
     def _unmapped_lines(self) -> list[str]:
         """A line per unmapped label kept as written; beyond a few per dimension, one count."""
