@@ -13,6 +13,7 @@ from coding.sheets import is_round, nfc, round_problem
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import study_codebook
 from studykit.labelling.sheets import declared_rounds
+from studykit.replication.merges import merges_across
 from studykit.replication.prepare import Prepared, prepare, target
 from studykit.replication.records import prune_items
 from studykit.replication.specs import ImportSpec
@@ -87,6 +88,9 @@ def import_study(study: Study) -> tuple[list[Prepared], SurveySummary | None]:
         except StudykitError as exc:
             raise InputError(f"{study.manifest.path}: [[imports]] #{number}: {exc}") from None
     _refuse_same_target(study, prepared)
+    for merge in merges_across(prepared):
+        for number in merge.entries:
+            prepared[number].merged_across.append((merge.dimension, merge.code))
     survey = prepare_survey(study) if has_survey else None
     with study.db.begin() as conn:
         gone = [store(conn, entry, codebook) for entry in prepared]

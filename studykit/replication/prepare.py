@@ -34,6 +34,9 @@ class Prepared:
     labels: ImportedLabels | None = None
     unmapped: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     merges: list[tuple[str, str, Counter[str]]] = field(default_factory=list)
+    spellings: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)
+    merged_across: list[tuple[str, str]] = field(default_factory=list)
     new_items: int = 0
     change: Change | None = None
     kept: list[str] = field(default_factory=list)
@@ -146,7 +149,7 @@ def prepare(spec: ImportSpec, base: Path, codebook: Codebook | None) -> Prepared
         raise InputError(_unmapped_error(table, spec, refused))
     return Prepared(
         spec, table, labels.taken, labels=labels, unmapped=coder.unmapped,
-        merges=coder.merges(),
+        merges=coder.merges(), spellings=coder.written, codes=coder.codes,
     )  # fmt: skip
 
 

@@ -122,6 +122,7 @@ def _store_labels(
         "consensus": len(new_consensus),
         "items": len(labels.items),
         "merged": [[d, c, dict(s)] for d, c, s in prepared.merges],
+        "merged_across_files": [[d, c] for d, c in prepared.merged_across],
         "unmapped": len(prepared.unmapped),
         **_change_counts(prepared.change),
     }
