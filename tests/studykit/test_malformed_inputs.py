@@ -20,6 +20,7 @@ from types import FrameType
 import pytest
 from typer.testing import CliRunner
 
+from mining.archive import MAX_PAGE_BYTES
 from studykit.cli import app
 from tests.support.hostile_files import (
     BILLION_LAUGHS,
@@ -27,6 +28,7 @@ from tests.support.hostile_files import (
     corrupt_deflate,
     csv_row_of,
     docx_bytes,
+    gzip_bomb_page,
     huge_declared,
     lying_bomb,
     millions_of_rows,
@@ -81,7 +83,8 @@ Make = Callable[[Path], Path]
 
 @dataclass(frozen=True)
 class Case:
-    """A hostile file and the command that reads it ({file} is its path)."""
+    """A hostile file and the command that reads it ({file} is its path, {folder} the folder
+    it was made in)."""
 
     name: str
     make: Make
@@ -179,6 +182,14 @@ def survey_with_open_quote(folder: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def gzip_bomb_archive(folder: Path) -> Path:
+    """An archive whose one page is a gzip bomb; the page's path."""
+    page = folder / "archive" / "owner__repo" / "issues" / "0001.json.gz"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(gzip_bomb_page(MAX_PAGE_BYTES))
+    return page
+
+
 def survey_with_huge_answer(folder: Path) -> str:
     """The example's survey export with a last column whose first answer is huge."""
     lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
@@ -250,6 +261,7 @@ CORPUS = [
     Case("yaml-huge-file", sparse_file("c.yaml"), CHECK),
     Case("yaml-folder", folder_named("c.yaml"), CHECK),
     Case("qdc-deep-nesting", writes("c.qdc", lambda folder: NESTED_QDC), QDC),
+    Case("archive-gzip-bomb", gzip_bomb_archive, ("mine", "--replay", "{folder}/archive", *AT)),
 ]
 
 
@@ -312,7 +324,7 @@ def test_hostile_file_is_refused_in_one_line(case: Case, study: Study, tmp_path:
     path = case.make(tmp_path)
     out = tmp_path / "out.yaml"
     args = [
-        part.format(file=path, out=out, manifest=study.manifest, db=study.url())
+        part.format(file=path, out=out, folder=tmp_path, manifest=study.manifest, db=study.url())
         for part in case.command
     ]
     assert_refused(args, study, path.name)
