@@ -22,12 +22,16 @@ from coding.transcripts import Turn, parse_plain, read_transcript, rename_speake
 from coding.transcripts import transcript_format as file_format
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema, upsert
+from studykit.db.locks import codings_key, serialise_writers
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import interview_codebook, store_codebook
 from studykit.study import Study
 
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PARTICIPANT_FIELDS = ("role", "experience_years", "org_size", "domain")
+# The writer keys of an import of transcripts (studykit.db.locks): it replaces transcripts,
+# their segments and findings, and the segments' items.
+TRANSCRIPT_SLICES = ("transcripts", "items")
 REAL_NAME_COLUMNS = ("name", "full_name", "first_name", "last_name", "email", "e-mail", "phone")
 
 
@@ -98,6 +102,7 @@ def import_participants(study: Study, path: Path | None = None) -> int:
     path = path or _manifest_file(study, "participants")
     frame = read_participants(path)
     with study.db.begin() as conn:
+        serialise_writers(conn, "participants")
         return upsert(conn, schema.participants, records(frame))
 
 
@@ -163,6 +168,7 @@ def import_transcripts(
         turns = rename_speakers(read_transcript(path), mapping)
         prepared.append((path.stem, pid, file_format(path), str(path), turns))
     with study.db.begin() as conn:
+        serialise_writers(conn, *TRANSCRIPT_SLICES)
         return [
             _store_transcript(conn, tid, pid, fmt, source, turns, names, redact_found)
             for tid, pid, fmt, source, turns in prepared
@@ -344,6 +350,7 @@ def import_qdpx(
     _check_single_labels(found, codebook, path)
     coders = sorted(set(found["rater"]))
     with study.db.begin() as conn:
+        serialise_writers(conn, *TRANSCRIPT_SLICES, *(codings_key(c, round) for c in coders))
         for name, turns in turns_of.items():
             pid = Path(name).stem
             if pid in new:
