@@ -16,7 +16,7 @@ from coding.label_import import ImportedLabels, LabelSpec, table_labels
 from coding.label_map import LabelCoder, load_label_map
 from coding.tables import Table, read_table
 from studykit.errors import InputError
-from studykit.replication.records import Change
+from studykit.replication.records import Change, Unrecorded
 from studykit.replication.specs import ImportSpec
 
 _SHOWN = 5
@@ -37,6 +37,7 @@ class Prepared:
     spellings: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     codes: dict[tuple[str, str], str] = field(default_factory=dict)
     merged_across: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: Unrecorded | None = None
     new_items: int = 0
     change: Change | None = None
     kept: list[str] = field(default_factory=list)
@@ -68,6 +69,8 @@ class Prepared:
         lines += self._unmapped_lines()
         if self.change is not None:
             lines.append(self.change.describe())
+        if self.unrecorded is not None:
+            lines += self.unrecorded.describe()
         if self.kept:
             lines.append(
                 f"  {len(self.kept)} item(s) no longer in this file kept: they have labels, are "

@@ -100,7 +100,8 @@ def test_import_labels_twice_at_once(postgres_url: str, tmp_path: Path) -> None:
     )
     Database.open(postgres_url).close()
     command = ["import", "labels", str(labels), "--item", "id", "--dimension", "symptom",
-               "--rater", "ann=a", "--rater", "bob=b", "--final", "b", "--study", str(manifest)]  # fmt: skip
+               "--rater", "ann=a", "--rater", "bob=b", "--final", "b",
+               "--study", str(manifest)]  # fmt: skip
     twice_at_once(postgres_url, command, "codings")
     assert len(rows(postgres_url, "codings")) == 600
     assert len(rows(postgres_url, "consensus")) == 300
