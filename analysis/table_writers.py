@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -113,6 +114,24 @@ def to_markdown(
     return _written("\n".join(lines) + "\n", path)
 
 
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?%?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` with an apostrophe in front when a spreadsheet would run it as a formula, or when
+    it starts with one (so one apostrophe always comes off); a number such as -0.05 is kept."""
+    if text.startswith("'") or (
+        text.startswith(FORMULA_TRIGGERS) and _NUMBER.fullmatch(text) is None
+    ):
+        return "'" + text
+    return text
+
+
 def to_csv(table: pd.DataFrame, *, path: str | Path | None = None) -> str:
-    """CSV text (UTF-8, "\\n" line ends, index not written); also written to `path` if given."""
-    return _written(table.to_csv(index=False, lineterminator="\n"), path)
+    """CSV text (UTF-8, "\\n" line ends, index not written) with every text cell and header
+    passed through `spreadsheet_cell`; also written to `path` if given."""
+    safe = table.map(lambda v: spreadsheet_cell(v) if isinstance(v, str) else v)
+    safe.columns = [spreadsheet_cell(c) if isinstance(c, str) else c for c in table.columns]
+    return _written(safe.to_csv(index=False, lineterminator="\n"), path)

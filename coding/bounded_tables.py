@@ -55,24 +55,47 @@ class _Counter:
 
 
 def csv_rows(text: str, sep: str, source: str) -> Iterator[list[str]]:
-    """The rows of CSV text, refused at the first row beyond a limit."""
+    """The rows of CSV text, refused at the first row beyond a limit or at a quote that never
+    closes (which would read the rest of the file into one cell)."""
+    check_text(text, source)
     counter = _Counter(source)
+    ended = text + ("" if text == "" or text.endswith(("\n", "\r")) else "\n") + _END
     with wide_fields():
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        reader = csv.reader(io.StringIO(ended, newline=""), delimiter=sep)
+        starts = 1
         while True:
             try:
-                row = next(reader)
-            except StopIteration:
-                return
+                row = next(reader, None)
             except csv.Error as exc:
                 problem = (
-                    f"refused: a cell of more than {MAX_CELL_CHARS:,} characters"
+                    f"refused: a cell of more than {MAX_CELL_CHARS:,} characters (or a quote "
+                    "that opens in this row and never closes)"
                     if "field limit" in str(exc)
                     else str(exc)
                 )
                 raise CodingInputError(f"{source}: row {counter.rows + 1}: {problem}") from None
+            if row is None or row == [_END]:
+                return
+            if row and row[-1].endswith(_END):
+                raise _open_quote(source, counter.rows + 1, starts)
             counter.add(counter.rows + 1, len(row))
+            starts = reader.line_num + 1
             yield row
+
+
+# A line put after the text: a row of its own, unless a quote left open swallows it (the text
+# holds no NUL: check_text refuses it).
+_END = "\0"
+
+
+def _open_quote(source: str, row: int, line: int) -> CodingInputError:
+    """The error for a quote opened in `row` (starting on `line`) that never closes."""
+    at = f"row {row}" if row == line else f"row {row} (line {line})"
+    return CodingInputError(
+        f"{source}: {at}: refused: a quote opens in this row and is never closed, so the rest "
+        "of the file would be read as one cell; close it, or write a quote inside a quoted "
+        'cell as ""'
+    )
 
 
 @contextmanager

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection
 
 import pandas as pd
 
 from coding.codebook import Codebook
-from coding.errors import CodingInputError
+from coding.errors import CodingInputError, quoted
 from coding.sheets import SheetErrors, SheetProblem, cell_codes
 
 CONSENSUS_COLUMNS = ["item_id", "dimension", "code", "method", "rationale"]
@@ -92,26 +93,40 @@ def parse_adjudication(
     """Validate a filled adjudication sheet into consensus rows; raise SheetErrors on mistakes."""
     for column in ("item_id", "dimension", "consensus"):
         if column not in frame.columns:
-            raise CodingInputError(f"{name}: row 1, column {column!r}: required column is missing")
+            raise CodingInputError(
+                f"{name}: row 1, column {quoted(column)}: required column is missing"
+            )
     problems: list[SheetProblem] = []
     rows = []
     pairs = set(open_pairs)
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
     for offset, record in enumerate(frame.to_dict("records")):
         row = offset + 2
         item, dim_name = record["item_id"], record["dimension"]
         if dim_name not in codebook.names():
-            problems.append(SheetProblem(name, row, "dimension", f"no dimension {dim_name!r}"))
+            problems.append(SheetProblem(name, row, "dimension", _no_dimension(dim_name, codebook)))
+            continue
+        if not item:
+            problems.append(SheetProblem(name, row, "item_id", "empty item id"))
+            continue
+        if (item, dim_name) in seen:
+            problems.append(
+                SheetProblem(
+                    name,
+                    row,
+                    "item_id",
+                    f"{quoted(item)} on {dim_name} repeats row {seen[(item, dim_name)]}",
+                )
+            )
             continue
         if (item, dim_name) not in pairs:
             problems.append(
-                SheetProblem(name, row, "item_id", f"{item!r} has no disagreement on {dim_name}")
+                SheetProblem(
+                    name, row, "item_id", f"{quoted(item)} has no disagreement on {dim_name}"
+                )
             )
             continue
-        if (item, dim_name) in seen:
-            problems.append(SheetProblem(name, row, "item_id", f"{item!r}/{dim_name} repeats"))
-            continue
-        seen.add((item, dim_name))
+        seen[(item, dim_name)] = row
         dim = codebook.dimension(dim_name)
         if not record["consensus"].strip():
             continue
@@ -128,3 +143,11 @@ def parse_adjudication(
     if problems:
         raise SheetErrors(problems)
     return pd.DataFrame(rows, columns=CONSENSUS_COLUMNS)
+
+
+def _no_dimension(wanted: str, codebook: Codebook) -> str:
+    """'no dimension X' with the closest dimension, or the list of them."""
+    names = codebook.names()
+    close = difflib.get_close_matches(wanted, names, n=1)
+    hint = f"did you mean {quoted(close[0])}?" if close else f"the dimensions: {', '.join(names)}"
+    return f"no dimension {quoted(wanted)} ({hint})"

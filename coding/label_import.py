@@ -4,11 +4,13 @@ Shapes: a column per rater (`raters`), (rater, value) column pairs (`long`), one
 with a column per dimension (`rater` and `columns`), or final labels only (`final`, or
 `columns` without a rater). Items are a column or `@row` (the n-th non-blank data row).
 The pseudo-column `@file_row` holds each row's number in the file (to reproduce analyses
-that pooled a sheet's row index with the labels).
+that pooled a sheet's row index with the labels). Rater names and labels are read in
+Unicode composed form (NFC), as sheets are; the cells and names that changed are counted.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +18,7 @@ import pandas as pd
 
 from coding.errors import CodingInputError
 from coding.label_map import LabelCoder
+from coding.sheets import nfc
 from coding.tables import Table
 
 ROW = "@row"
@@ -61,18 +64,26 @@ class LabelSpec:
 
 @dataclass
 class ImportedLabels:
-    """What a table held: codings, final labels, item ids, and the columns that were used."""
+    """What a table held: codings, final labels, item ids, and the columns that were used;
+    `composed` counts the label cells and the names put in composed form (NFC)."""
 
     codings: pd.DataFrame
     consensus: pd.DataFrame
     items: list[str]
     taken: list[tuple[str, str]] = field(default_factory=list)
+    composed: Counter[str] = field(default_factory=Counter)
 
 
 def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLabels:
     """Read the labels `spec` describes from `table`, coding each cell with `coder`."""
     spec.check()
     taken: list[tuple[str, str]] = []
+    composed: Counter[str] = Counter()
+
+    def composed_form(text: str, what: str) -> str:
+        fixed = nfc(text)
+        composed[what] += fixed != text
+        return fixed
 
     def column(role: str, wanted: str, option: str = "{}") -> str:
         found = wanted if wanted == FILE_ROW else table.column(wanted, option=option)
@@ -88,7 +99,8 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
         raw = str(table.rows[position]) if col == FILE_ROW else table.cell(position, col)
         if raw is None or coder.is_missing(raw):
             return
-        code = raw if col == FILE_ROW else coder.code(dimension, raw, table.rows[position])
+        text = raw if col == FILE_ROW else composed_form(raw, "cells")
+        code = text if col == FILE_ROW else coder.code(dimension, text, table.rows[position])
         if code is None:
             return
         where = table.where(position, col)
@@ -117,14 +129,15 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
 
     if spec.columns:
         pairs = [(dim, column(f"{dim}", col, f"{dim}={{}}")) for dim, col in spec.columns]
+        rater = None if spec.rater is None else composed_form(spec.rater, "names")
         for position in range(len(frame)):
             for dim, col in pairs:
-                add(position, dim, spec.rater, col)
+                add(position, dim, rater, col)
     else:
         assert spec.dimension is not None
         dim = spec.dimension
         by_rater = [
-            (name, column(f"rater {name}", col, f"--rater {name}={{}}"))
+            (composed_form(name, "names"), column(f"rater {name}", col, f"--rater {name}={{}}"))
             for name, col in spec.raters
         ]
         pairs_long = [
@@ -141,7 +154,7 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
             for rater_col, value_col in pairs_long:
                 named = _rater_name(table, position, rater_col, value_col)
                 if named is not None:
-                    add(position, dim, named, value_col)
+                    add(position, dim, composed_form(named, "cells"), value_col)
             if final is not None:
                 add(position, dim, None, final)
     return ImportedLabels(
@@ -149,6 +162,7 @@ def table_labels(table: Table, spec: LabelSpec, coder: LabelCoder) -> ImportedLa
         _frame(consensus, CONSENSUS_COLUMNS, ("item_id", "dimension", "code")),
         list(dict.fromkeys(items)),
         taken,
+        composed,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +13,9 @@ from coding.tables import read_table
 
 
 def normalise_label(text: str) -> str:
-    """A label for comparison: case-folded, inner whitespace collapsed, ends stripped."""
-    return " ".join(text.split()).casefold()
+    """A label for comparison: composed (NFC), case-folded, inner whitespace collapsed, ends
+    stripped."""
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def load_label_map(path: str | Path) -> LabelMap:
                 f"({codes[key]!r} and {target!r})"
             )
         codes[key] = target
-        exact[(dim, row[raw])] = target
+        exact[(dim, unicodedata.normalize("NFC", row[raw]))] = target
     return LabelMap(codes, str(path), exact)
 
 

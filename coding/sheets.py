@@ -40,12 +40,28 @@ def decomposed_cells(frame: pd.DataFrame, columns: Collection[str]) -> int:
 
 
 def is_round(name: str, declared: Collection[str]) -> bool:
-    """Whether `name` is a round: a positive whole number (no leading zero) or a declared name."""
-    return name in declared or _ROUND_NUMBER.fullmatch(name) is not None
+    """Whether `name` is a round: a positive whole number (no leading zero) or a declared name
+    that does not read as a number (never `NaN`, `inf`, `0` or `1.5`, even declared)."""
+    if _ROUND_NUMBER.fullmatch(name) is not None:
+        return True
+    return name in declared and not _reads_as_number(name)
+
+
+def _reads_as_number(name: str) -> bool:
+    try:
+        float(name)
+    except ValueError:
+        return False
+    return True
 
 
 def round_problem(name: str, declared: Collection[str]) -> str:
     """Why `name` is not a round, and what is."""
+    if _reads_as_number(name):
+        return (
+            f"{quoted(name)} is not a round: a round is a positive whole number (1, 2, ...) "
+            "or a name that does not read as a number"
+        )
     names = f" ({', '.join(sorted(declared))})" if declared else ""
     return (
         f"{quoted(name)} is not a round: a round is a positive whole number (1, 2, ...) "

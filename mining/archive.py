@@ -29,6 +29,10 @@ RESOURCES = (
     "graphql",
 )
 KEPT_HEADERS = ("ETag", "Last-Modified", "Link")
+# What one archived page may unpack to: a page holds at most 100 objects, and an issue or
+# comment body stops at 65,536 characters (at most 6 bytes each as escaped JSON), so a real page
+# stays under 40 MB; a gzip bomb packs gigabytes into a few kilobytes.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,14 @@ def prune_pages(root: Path, repository: str, resource: str, keep: int) -> list[P
 
 def _read(path: Path, repository: str, resource: str) -> Page:
     try:
-        record = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)
+        if len(data) > MAX_PAGE_BYTES:
+            raise MiningInputError(
+                f"{path}: refused: the archive page unpacks to more than {MAX_PAGE_BYTES:,} "
+                "bytes (a real page stays far below); it is damaged or not an archive page"
+            )
+        record = json.loads(data.decode("utf-8"))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MiningInputError(f"{path}: damaged archive page: {exc}") from None
     if not isinstance(record, dict) or "body" not in record or "url" not in record:

@@ -242,12 +242,15 @@ def import_package_command(
         out.print(ctx.get_help())
         raise typer.Exit(2)
     from studykit.replication.importing import import_study
+    from studykit.replication.merges import merges_across
 
     opened = open_study(study, db)
     prepared, survey = import_study(opened)
     for entry in prepared:
         for line in entry.describe():
             out.print(line, highlight=False, soft_wrap=True)
+    for merge in merges_across(prepared):
+        out.print(merge.describe(), highlight=False, soft_wrap=True)
     _warn_dimensions(opened, prepared)
     if survey is not None:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(survey.questions.items()))

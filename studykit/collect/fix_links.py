@@ -20,6 +20,7 @@ from mining.gitlog import GitCommit
 from mining.links import closing_references, fix_links
 from studykit.collect.clones import clone_path
 from studykit.db import insert, records, schema, upsert
+from studykit.db.locks import serialise_writers
 from studykit.db.reads import mined
 from studykit.errors import StudykitError
 from studykit.study import Study
@@ -71,6 +72,7 @@ def link_fixes(study: Study, *, progress: Progress | None = None) -> LinkSummary
     )
     commit_rows, file_rows = _analyse(study, links, history, summary, progress)
     with db.begin() as conn:
+        serialise_writers(conn, "fix_links")
         conn.execute(delete(schema.fix_links))
         conn.execute(delete(schema.commit_files))
         insert(conn, schema.fix_links, records(links))

@@ -12,6 +12,7 @@ from mining.sampling import draw_sample
 from mining.select import IssueFilter, select_issues
 from studykit.clock import now_iso
 from studykit.db import Database, records, schema, upsert
+from studykit.db.locks import serialise_writers
 from studykit.db.reads import fixed_issues, mined
 from studykit.errors import StudykitError
 from studykit.manifest import FilterSection, SamplingSection
@@ -98,6 +99,7 @@ def draw_items(
         raise StudykitError(f"cannot draw the sample: {exc}") from None
     method = "stratified" if sampling.strata else "simple"
     with db.begin() as conn:
+        serialise_writers(conn, f"sample:{name}", "items")
         existing = conn.execute(
             select(schema.samples.c.id).where(schema.samples.c.name == name)
         ).scalar_one_or_none()

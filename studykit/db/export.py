@@ -15,6 +15,7 @@ from sqlalchemy import JSON
 
 from coding.formulas import spreadsheet_safe
 from studykit.db import Database, table_named
+from studykit.replacing_file import replacing
 
 ExportFormat = Literal["csv", "parquet", "jsonl"]
 
@@ -50,9 +51,9 @@ def export_table(db: Database, name: str, fmt: ExportFormat, out: BinaryIO) -> i
 
 
 def export_to_path(db: Database, name: str, fmt: ExportFormat, path: Path) -> int:
-    """Write a table to a file; return the number of rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
+    """Write a table to a file, whole or not at all (a failure leaves an existing file as it
+    was); return the number of rows."""
+    with replacing(path) as out:
         return export_table(db, name, fmt, out)
 
 

@@ -27,6 +27,16 @@ def serialise_writers(conn: Connection, *keys: str) -> None:
         check_integrity(conn)
 
 
+def codings_key(rater: str, round: str) -> str:
+    """The key of a rater's codings of a round (sheets, imported labels, QDA projects)."""
+    return f"codings:{rater}:{round}"
+
+
+def consensus_key(dimension: str) -> str:
+    """The key of a dimension's consensus labels (`consensus`, imported final labels)."""
+    return f"consensus:{dimension}"
+
+
 def lock_number(key: str) -> int:
     """The 64-bit advisory lock number of a key, the same in every process."""
     digest = hashlib.blake2b(f"studykit:{key}".encode(), digest_size=8).digest()

@@ -20,6 +20,7 @@ from coding.transcripts import Turn, parse_plain, read_transcript, rename_speake
 from coding.transcripts import transcript_format as file_format
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema, upsert
+from studykit.db.locks import codings_key, serialise_writers
 from studykit.db.reads import interview_table
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.codebooks import interview_codebook, store_codebook
@@ -28,6 +29,9 @@ from studykit.user_csv import read_user_csv
 
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PARTICIPANT_FIELDS = ("role", "experience_years", "org_size", "domain")
+# The writer keys of an import of transcripts (studykit.db.locks): it replaces transcripts,
+# their segments and findings, and the segments' items.
+TRANSCRIPT_SLICES = ("transcripts", "items")
 REAL_NAME_COLUMNS = ("name", "full_name", "first_name", "last_name", "email", "e-mail", "phone")
 
 
@@ -89,6 +93,7 @@ def import_participants(study: Study, path: Path | None = None) -> int:
     path = path or _manifest_file(study, "participants")
     frame = read_participants(path)
     with study.db.begin() as conn:
+        serialise_writers(conn, "participants")
         return upsert(conn, schema.participants, records(frame))
 
 
@@ -148,6 +153,7 @@ def import_transcripts(
         turns = rename_speakers(read_transcript(path), mapping)
         prepared.append((path.stem, pid, file_format(path), str(path), turns))
     with study.db.begin() as conn:
+        serialise_writers(conn, *TRANSCRIPT_SLICES)
         return [
             _store_transcript(conn, tid, pid, fmt, source, turns, names, redact_found)
             for tid, pid, fmt, source, turns in prepared
@@ -329,6 +335,7 @@ def import_qdpx(
     _check_single_labels(found, codebook, path)
     coders = sorted(set(found["rater"]))
     with study.db.begin() as conn:
+        serialise_writers(conn, *TRANSCRIPT_SLICES, *(codings_key(c, round) for c in coders))
         for name, turns in turns_of.items():
             pid = Path(name).stem
             if pid in new:

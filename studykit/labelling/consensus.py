@@ -12,6 +12,7 @@ from coding.consensus import adjudication_sheet, agreed_labels, disagreements, p
 from coding.sheets import read_sheet, write_sheet_csv
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema
+from studykit.db.locks import consensus_key, serialise_writers
 from studykit.db.reads import codings, items
 from studykit.errors import StudykitError
 from studykit.labelling.codebooks import study_codebook
@@ -64,7 +65,8 @@ def settle_consensus(
     rows = pd.concat([agreed, settled], ignore_index=True).assign(round=round, decided_at=now_iso())
     touched = set(zip(rows["item_id"], rows["dimension"], strict=True))
     with study.db.begin() as conn:
-        for item, dim in touched:
+        serialise_writers(conn, *(consensus_key(dim) for _, dim in touched))
+        for item, dim in sorted(touched):
             conn.execute(
                 delete(schema.consensus).where(
                     and_(schema.consensus.c.item_id == item, schema.consensus.c.dimension == dim)

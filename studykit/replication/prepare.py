@@ -16,7 +16,7 @@ from coding.label_import import ImportedLabels, LabelSpec, table_labels
 from coding.label_map import LabelCoder, load_label_map
 from coding.tables import Table, read_table
 from studykit.errors import InputError
-from studykit.replication.records import Change
+from studykit.replication.records import Change, Unrecorded
 from studykit.replication.specs import ITEM_OPTIONS, READ_OPTIONS, ImportSpec
 
 _SHOWN = 5
@@ -34,6 +34,10 @@ class Prepared:
     labels: ImportedLabels | None = None
     unmapped: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     merges: list[tuple[str, str, Counter[str]]] = field(default_factory=list)
+    spellings: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)
+    merged_across: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: Unrecorded | None = None
     new_items: int = 0
     change: Change | None = None
     kept: list[str] = field(default_factory=list)
@@ -61,15 +65,31 @@ class Prepared:
                 f"  merged {dimension} labels that differ only in case or spacing into "
                 f"{code!r}: {written} (--case-sensitive keeps them apart)"
             )
+        lines += self._composed_lines()
         lines += self._unmapped_lines()
         if self.change is not None:
             lines.append(self.change.describe())
+        if self.unrecorded is not None:
+            lines += self.unrecorded.describe()
         if self.kept:
             lines.append(
                 f"  {len(self.kept)} item(s) no longer in this file kept: they have labels, are "
                 f"in a sample or come from another import (first: {self.kept[0]!r})"
             )
         return lines
+
+    def _composed_lines(self) -> list[str]:
+        """A line saying how many cells and names were put in composed form (NFC), if any."""
+        if self.labels is None:
+            return []
+        cells, names = self.labels.composed["cells"], self.labels.composed["names"]
+        parts = [f"{cells} cell(s)" if cells else "", f"{names} name(s)" if names else ""]
+        if not cells and not names:
+            return []
+        return [
+            f"  {' and '.join(p for p in parts if p)} written in decomposed Unicode were read in "
+            "composed form (NFC)"
+        ]
 
     def _unmapped_lines(self) -> list[str]:
         """A line per unmapped label kept as written; beyond a few per dimension, one count."""
@@ -116,7 +136,7 @@ def prepare(spec: ImportSpec, base: Path, codebook: Codebook | None) -> Prepared
         raise InputError(_unmapped_error(table, spec, refused))
     return Prepared(
         spec, table, labels.taken, labels=labels, unmapped=coder.unmapped,
-        merges=coder.merges(),
+        merges=coder.merges(), spellings=coder.written, codes=coder.codes,
     )  # fmt: skip
 
 

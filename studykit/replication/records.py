@@ -32,6 +32,35 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Unrecorded:
+    """What an import of a file made before studykit recorded imports (schema version 5) left:
+    labels found by the file they name (removed), items that may be its (kept, counted)."""
+
+    labels: int = 0
+    items: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def describe(self) -> list[str]:
+        """Lines for the import summary (none when nothing was found)."""
+        lines = []
+        if self.labels:
+            lines.append(
+                f"  {self.labels} label(s) an import of this file stored before studykit recorded "
+                "imports, on item(s) no longer in it, were removed"
+            )
+        if self.items:
+            kinds = ", ".join(repr(k) for k in self.kinds)
+            lines.append(
+                "  no earlier import of this file is recorded: if studykit imported it before it "
+                "recorded imports (schema version 5), the items that import stored and this file "
+                f"no longer has were kept: {len(self.items)} item(s) of kind {kinds} that no "
+                f"recorded import stored and no sample holds (first: {self.items[0]!r}); to "
+                "clear them, import the study's files into a new database"
+            )
+        return lines
+
+
+@dataclass(frozen=True)
 class Previous:
     """The latest import of a source into a target: when, and what it stored."""
 
@@ -126,6 +155,16 @@ def prune_items(conn: Connection, candidates: Iterable[str]) -> list[str]:
             delete(schema.items).where(schema.items.c.id.in_(gone[start : start + _BATCH]))
         )
     return [i for i in wanted if i in used]
+
+
+def unclaimed_items(conn: Connection, kinds: Iterable[str], leave: Iterable[str]) -> list[str]:
+    """Items of `kinds` that no recorded import stored, no sample holds and `leave` lacks."""
+    kept = set(leave) | _claimed(conn)
+    kept |= set(conn.execute(select(schema.sample_items.c.item_id)).scalars())
+    found = conn.execute(
+        select(schema.items.c.id).where(schema.items.c.kind.in_(sorted(set(kinds))))
+    ).scalars()
+    return sorted(i for i in found if i not in kept)
 
 
 def _claimed(conn: Connection) -> set[str]:

@@ -3,6 +3,7 @@ and [[checks]] (numbers a paper reports, and how to recompute each from the stud
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
@@ -55,6 +56,12 @@ class ImportSpec(_Entry):
     )
 
     _as_text = field_validator("round", "sheet", mode="before")(_text)
+
+    @field_validator("round")
+    @classmethod
+    def _composed_round(cls, value: str) -> str:
+        """The round in Unicode composed form (NFC), as sheets and declared rounds are."""
+        return unicodedata.normalize("NFC", value)
 
     def options(self, names: tuple[str, ...]) -> dict[str, Any]:
         """These fields by name, as keyword arguments of the stage function that takes them."""

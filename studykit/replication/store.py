@@ -13,14 +13,16 @@ from coding.codebook import Codebook
 from studykit.clock import now_iso
 from studykit.db import insert, records, schema, upsert
 from studykit.labelling.codebooks import store_codebook
-from studykit.replication.prepare import Prepared, target
+from studykit.replication.prepare import Prepared, target, target_dimensions
 from studykit.replication.records import (
     Change,
     Previous,
+    Unrecorded,
     compare,
     delete_labels,
     previous,
     record,
+    unclaimed_items,
 )
 
 _BATCH = 500
@@ -55,6 +57,11 @@ def _store_items(conn: Connection, prepared: Prepared, before: Previous | None) 
         before.imported_at if before is not None else None,
     )
     upsert(conn, schema.items, rows)
+    if before is None:
+        kinds = sorted({str(k) for k in prepared.items["kind"].dropna()})
+        stale = unclaimed_items(conn, kinds, ids)
+        if stale:
+            prepared.unrecorded = Unrecorded(items=tuple(stale), kinds=tuple(kinds))
     counts: dict[str, object] = {"items": len(ids), **_change_counts(prepared.change)}
     return counts, {"items": ids}, sorted(set(old_ids) - set(ids))
 
@@ -75,6 +82,11 @@ def _store_labels(
     ]
     old = before.stored if before is not None else {}
     delete_labels(conn, old.get("codings", []), old.get("consensus", []))
+    unrecorded: list[str] = []
+    if before is None:
+        unrecorded = _remove_unrecorded_labels(conn, prepared)
+        if unrecorded:
+            prepared.unrecorded = Unrecorded(labels=len(unrecorded))
     created_now = _ensure_items(conn, labels.items)
     prepared.new_items = len(created_now)
     dimensions = sorted(set(labels.codings["dimension"]) | set(labels.consensus["dimension"]))
@@ -122,6 +134,7 @@ def _store_labels(
         "consensus": len(new_consensus),
         "items": len(labels.items),
         "merged": [[d, c, dict(s)] for d, c, s in prepared.merges],
+        "merged_across_files": [[d, c] for d, c in prepared.merged_across],
         "unmapped": len(prepared.unmapped),
         **_change_counts(prepared.change),
     }
@@ -130,7 +143,57 @@ def _store_labels(
         "codings": new_codings,
         "consensus": new_consensus,
     }
-    return counts, stored, sorted(created_before - set(labels.items))
+    return counts, stored, sorted((created_before - set(labels.items)) | _bare(conn, unrecorded))
+
+
+def _remove_unrecorded_labels(conn: Connection, prepared: Prepared) -> list[str]:
+    """Delete the labels an import of this file made before imports were recorded (they name
+    the file in their source; none if an import of labels of the file is recorded); return the
+    items of those this import does not store again."""
+    source, spec = prepared.table.source, prepared.spec
+    t = schema.imports.c
+    recorded = select(t.id).where(t.source == source, t.target != "items").limit(1)
+    if conn.execute(recorded).first() is not None:
+        return []
+    dimensions = target_dimensions(spec)
+    c, f = schema.codings, schema.consensus
+    codings = and_(
+        c.c.source.startswith(f"{source} row ", autoescape=True),
+        c.c.round == spec.round,
+        c.c.dimension.in_(dimensions),
+    )
+    consensus = and_(
+        f.c.method == "imported",
+        f.c.round == spec.round,
+        f.c.rationale.startswith(f"imported from {source} row ", autoescape=True),
+        f.c.dimension.in_(dimensions),
+    )
+    items = [*conn.execute(select(c.c.item_id).where(codings)).scalars()]
+    items += conn.execute(select(f.c.item_id).where(consensus)).scalars()
+    conn.execute(delete(c).where(codings))
+    conn.execute(delete(f).where(consensus))
+    assert prepared.labels is not None
+    again = set(prepared.labels.items)
+    return [i for i in items if i not in again]
+
+
+def _bare(conn: Connection, ids: list[str]) -> set[str]:
+    """The items among `ids` that hold nothing but their id (made for labels of a file)."""
+    found: set[str] = set()
+    t = schema.items.c
+    for batch in _batches(sorted(set(ids))):
+        found |= set(
+            conn.execute(
+                select(t.id).where(
+                    t.id.in_(batch),
+                    t.kind == "record",
+                    t.title.is_(None),
+                    t.text.is_(None),
+                    t.link.is_(None),
+                )
+            ).scalars()
+        )
+    return found
 
 
 def _change_counts(change: Change) -> dict[str, int]:

@@ -207,8 +207,15 @@ def _write_index(root: Path, study: Study, entries: list[Entry]) -> None:
 
 
 def _html_table(path: Path) -> str:
+    """The CSV table as HTML, each cell as written (the apostrophe analysis.to_csv put in front
+    of a formula-like cell taken off)."""
     with path.open(encoding="utf-8", newline="") as handle:
-        header, *rows = list(csv.reader(handle))
+        header, *rows = [[_as_written(c) for c in row] for row in csv.reader(handle)]
     cells = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     cells += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
     return "\n".join([*cells, "</table>"])
+
+
+def _as_written(cell: str) -> str:
+    """A cell of a table CSV as the table held it (see analysis.table_writers.spreadsheet_cell)."""
+    return cell[1:] if cell.startswith("'") else cell

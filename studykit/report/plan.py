@@ -1,8 +1,9 @@
 """Which outputs of `studykit report` are current, judged against reports/manifest.json.
 
 Each output is keyed by a hash of its spec, the data versions of the tables it reads, the
-codebook file and the studykit version. This module imports neither SQLAlchemy nor the analysis
-stage, so that a run with nothing to rebuild stays quick.
+codebook file, the studykit version and a fingerprint of the code that builds it
+(studykit.report.fingerprint). This module imports neither SQLAlchemy nor the analysis stage, so
+that a run with nothing to rebuild stays quick.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from studykit import __version__
 from studykit.manifest import Manifest, OutputSpec
+from studykit.report.fingerprint import code_fingerprint
 
 FIGURE_FORMATS = ("png", "pdf", "svg")
 TABLE_FORMATS = ("md", "tex", "csv")
@@ -88,7 +90,7 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
     ]:
         folder, formats = ("figures", FIGURE_FORMATS) if is_figure else ("tables", TABLE_FORMATS)
         files = tuple(f"{folder}/{spec.name}.{fmt}" for fmt in formats)
-        key = output_key(spec, is_figure, codebook_hash, versions)
+        key = output_key(spec, is_figure, codebook_hash, versions, code_fingerprint())
         recorded = previous.get(f"{folder}/{spec.name}", {})
         fresh = (
             not force
@@ -101,15 +103,16 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
 
 
 def output_key(
-    spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int]
+    spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int], code: str
 ) -> str:
-    """The hash of everything an output is made from."""
+    """The hash of everything an output is made from, `code` the fingerprint of what builds it."""
     parts = {
         "spec": spec.model_dump(),
         "figure": is_figure,
         "codebook": codebook_hash,
         "tables": {t: versions.get(t, 0) for t in INPUT_TABLES[spec.kind]},
         "studykit": __version__,
+        "code": code,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

@@ -16,11 +16,15 @@ import pandas as pd
 from sqlalchemy import Connection, delete, select
 
 from studykit.db import insert, records, schema, upsert
+from studykit.db.locks import serialise_writers
 from studykit.errors import InputError, StudykitError
 from studykit.manifest import SurveySection
 from studykit.study import Study
 from studykit.user_csv import read_user_csv
 
+# The writer keys of a survey import (studykit.db.locks): it replaces the survey and the items
+# of its open answers.
+SURVEY_SLICES = ("survey", "items")
 _GRID_ROW = re.compile(r"\[(.+)\]\s*$")
 
 
@@ -172,6 +176,7 @@ def import_survey(study: Study, path: Path | None = None) -> SurveySummary:
     """Replace the study's survey with the export's answers; open answers become items."""
     prepared = prepare_survey(study, path)
     with study.db.begin() as conn:
+        serialise_writers(conn, *SURVEY_SLICES)
         return prepared.store(conn)
 
 

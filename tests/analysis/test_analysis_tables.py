@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -124,3 +125,19 @@ def test_association_tests_table() -> None:
     ]
     assert table.iloc[0]["p"] == "< .001"
     assert "\\ensuremath{\\chi}\\textsuperscript{2}" in to_latex(table)
+
+
+def test_csv_cells_a_spreadsheet_would_run_get_an_apostrophe_and_numbers_stay_numbers() -> None:
+    frame = pd.DataFrame(
+        {
+            "cell": ["=1+2", "+A1", "-2+3", "@SUM(A1)", "\tx", "'quoted", "\uff1dcmd", "plain"],
+            "number": ["-0.05", "+3", "-1e-3", "-12.5%", "-", "1", "2", "3"],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(to_csv(frame), newline="")))
+    assert [row[0] for row in rows[1:]] == [
+        "'=1+2", "'+A1", "'-2+3", "'@SUM(A1)", "'\tx", "''quoted", "'\uff1dcmd", "plain",
+    ]  # fmt: skip
+    assert [row[1] for row in rows[1:]] == ["-0.05", "+3", "-1e-3", "-12.5%", "'-", "1", "2", "3"]
+    headers = list(csv.reader(io.StringIO(to_csv(pd.DataFrame({"=cmd": [1]})), newline="")))
+    assert headers[0] == ["'=cmd"]

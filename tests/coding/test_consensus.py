@@ -10,6 +10,7 @@ from coding.consensus import (
     disagreements,
     parse_adjudication,
 )
+from coding.errors import CodingInputError
 from coding.sheets import SheetErrors
 from tests.support.codebooks import small_codebook
 
@@ -77,3 +78,32 @@ def test_adjudication_round_trip_and_mistakes() -> None:
     sheet["consensus"] = ["model"]
     with pytest.raises(SheetErrors, match="'i1' has no disagreement on defect_type"):
         parse_adjudication(sheet, "adj.csv", small_codebook(), open_pairs=set())
+
+
+def test_adjudication_mistakes_name_row_and_column_and_quote_values_cut_short() -> None:
+    long_id = "x" * 5000
+    sheet = pd.DataFrame(
+        {
+            "item_id": ["i1", "i1", long_id, "", "i1"],
+            "dimension": ["defect_type", "defect_type", "defect_type", "defect_type", "defect_typ"],
+            "consensus": ["model", "model", "model", "model", "model"],
+        }
+    )
+    with pytest.raises(SheetErrors) as caught:
+        parse_adjudication(sheet, "adj.csv", small_codebook(), open_pairs={("i1", "defect_type")})
+    lines = str(caught.value).splitlines()[1:]
+    assert lines == [
+        "  adj.csv: row 3, column 'item_id': 'i1' on defect_type repeats row 2",
+        f"  adj.csv: row 4, column 'item_id': {'x' * 60!r}... (5,000 characters) has no "
+        "disagreement on defect_type",
+        "  adj.csv: row 5, column 'item_id': empty item id",
+        "  adj.csv: row 6, column 'dimension': no dimension 'defect_typ' (did you mean "
+        "'defect_type'?)",
+    ]
+
+
+def test_an_adjudication_sheet_without_a_column_is_refused_in_one_line() -> None:
+    sheet = pd.DataFrame({"item_id": ["i1"], "dimension": ["defect_type"]})
+    with pytest.raises(CodingInputError) as caught:
+        parse_adjudication(sheet, "adj.csv", small_codebook(), open_pairs=set())
+    assert str(caught.value) == "adj.csv: row 1, column 'consensus': required column is missing"

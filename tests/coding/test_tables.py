@@ -128,3 +128,28 @@ def test_a_missing_file_and_an_empty_file_are_user_errors(tmp_path: Path) -> Non
         read_table(tmp_path / "absent.csv")
     with pytest.raises(CodingInputError, match="empty"):
         read_table(write(tmp_path / "empty.csv", b"\n\n"))
+
+
+def test_a_quote_that_never_closes_is_refused_naming_the_row_where_it_opens(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "open.csv", b'id,label\n1,Crash\n2,"Hang\n3,Leak\n4,Slow\n')
+    with pytest.raises(CodingInputError) as caught:
+        read_table(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: row 3: ")
+    assert "quote" in message and "never closed" in message
+    assert "\n" not in message
+
+
+def test_a_quote_that_never_closes_on_the_last_line_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "tail.csv", b'id,label\n1,Crash\n2,"Hang')
+    with pytest.raises(CodingInputError, match=r"tail\.csv: row 3: .*never closed"):
+        read_table(path)
+
+
+def test_closed_quotes_over_several_lines_still_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "closed.csv", b'id,label\n1,"two\nlines ""quoted"""\n2,x')
+    table = read_table(path)
+    assert table.frame["label"].tolist() == ['two\nlines "quoted"', "x"]
+    assert table.rows == [2, 3]

@@ -20,6 +20,7 @@ from types import FrameType
 import pytest
 from typer.testing import CliRunner
 
+from mining.archive import MAX_PAGE_BYTES
 from studykit.cli import app
 from tests.support.hostile_files import (
     BILLION_LAUGHS,
@@ -27,6 +28,7 @@ from tests.support.hostile_files import (
     corrupt_deflate,
     csv_row_of,
     docx_bytes,
+    gzip_bomb_page,
     huge_declared,
     lying_bomb,
     millions_of_rows,
@@ -81,7 +83,8 @@ Make = Callable[[Path], Path]
 
 @dataclass(frozen=True)
 class Case:
-    """A hostile file and the command that reads it ({file} is its path)."""
+    """A hostile file and the command that reads it ({file} is its path, {folder} the folder
+    it was made in)."""
 
     name: str
     make: Make
@@ -124,6 +127,7 @@ def sparse_file(name: str) -> Make:
 
 AT = ("--study", "{manifest}", "--db", "{db}")
 ITEMS = ("import", "items", "{file}", "--item", "id", *AT)
+LABELS = ("import", "labels", "{file}", "--item", "id", "--dimension", "theme", "--final", "b", *AT)
 SHEETS = ("sheets", "import", "--kind", "segment", "{file}", *AT)
 TRANSCRIPT = ("import", "transcripts", "{file}", *AT)
 QDPX = ("import", "qdpx", "{file}", *AT)
@@ -168,6 +172,24 @@ def csv_case(name: str, content: str, command: tuple[str, ...]) -> Case:
     return Case(name, writes("t.csv", lambda folder: content), command)
 
 
+OPEN_QUOTE = 'id,b\n1,x\n2,"never closed\n3,y\n4,z\n'
+
+
+def survey_with_open_quote(folder: Path) -> str:
+    """The example's survey export with a quote opened three rows from the end, never closed."""
+    lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
+    lines[-3] = '"' + lines[-3]
+    return "\n".join(lines) + "\n"
+
+
+def gzip_bomb_archive(folder: Path) -> Path:
+    """An archive whose one page is a gzip bomb; the page's path."""
+    page = folder / "archive" / "owner__repo" / "issues" / "0001.json.gz"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(gzip_bomb_page(MAX_PAGE_BYTES))
+    return page
+
+
 def survey_with_huge_answer(folder: Path) -> str:
     """The example's survey export with a last column whose first answer is huge."""
     lines = (EXAMPLE / "survey" / "responses.csv").read_text(encoding="utf-8").splitlines()
@@ -207,6 +229,15 @@ CORPUS = [
         "csv-items-too-many-rows", "id\n" + "".join(f"{n}\n" for n in range(1_100_000)), ITEMS
     ),
     Case("csv-items-huge-file", sparse_file("t.csv"), ITEMS),
+    csv_case("csv-items-open-quote", OPEN_QUOTE, ITEMS),
+    csv_case("csv-labels-open-quote", OPEN_QUOTE, LABELS),
+    csv_case("csv-sheets-open-quote", OPEN_QUOTE.replace("id,b", "item_id,notes"), SHEETS),
+    csv_case(
+        "csv-participants-open-quote",
+        OPEN_QUOTE.replace("id,b", "participant_id,role"),
+        PARTICIPANTS,
+    ),
+    Case("csv-survey-open-quote", writes("r.csv", survey_with_open_quote), SURVEY),
     csv_case("csv-participants-many-columns", csv_row_of(20_000), PARTICIPANTS),
     csv_case("csv-participants-huge-cell", "participant_id,role\nP09," + "r" * BIG, PARTICIPANTS),
     Case("csv-participants-folder", folder_named("p.csv"), PARTICIPANTS),
@@ -230,6 +261,7 @@ CORPUS = [
     Case("yaml-huge-file", sparse_file("c.yaml"), CHECK),
     Case("yaml-folder", folder_named("c.yaml"), CHECK),
     Case("qdc-deep-nesting", writes("c.qdc", lambda folder: NESTED_QDC), QDC),
+    Case("archive-gzip-bomb", gzip_bomb_archive, ("mine", "--replay", "{folder}/archive", *AT)),
 ]
 
 
@@ -292,7 +324,7 @@ def test_hostile_file_is_refused_in_one_line(case: Case, study: Study, tmp_path:
     path = case.make(tmp_path)
     out = tmp_path / "out.yaml"
     args = [
-        part.format(file=path, out=out, manifest=study.manifest, db=study.url())
+        part.format(file=path, out=out, folder=tmp_path, manifest=study.manifest, db=study.url())
         for part in case.command
     ]
     assert_refused(args, study, path.name)

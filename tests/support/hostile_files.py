@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -192,3 +193,13 @@ def sparse(path: Path) -> None:
     """A 300 MB file of zero bytes that takes no room on disk."""
     with path.open("wb") as handle:
         handle.truncate(SPARSE_BYTES)
+
+
+def gzip_bomb_page(size: int) -> bytes:
+    """A gzip archive page whose JSON unpacks to more than `size` bytes, packed in chunks."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b" " * (1 << 20)
+    parts = [packer.compress(b'{"url": "u", "body": "')]
+    parts += [packer.compress(chunk) for _ in range(size // len(chunk) + 1)]
+    parts.append(packer.compress(b'"}') + packer.flush())
+    return b"".join(parts)

@@ -95,3 +95,19 @@ def test_export_replaces_a_file_whole(study: Path, tmp_path: Path) -> None:
     assert export_to(study, target) == (0, "")
     assert target.read_text() == first
     assert [p.name for p in target.parent.iterdir()] == ["issues.csv"]
+
+
+def test_export_to_path_that_fails_keeps_the_old_file(study: Path, tmp_path: Path) -> None:
+    from studykit.db.export import export_to_path
+    from studykit.errors import DatabaseError
+    from studykit.study import Study
+
+    target = tmp_path / "issues.csv"
+    target.write_text("the previous export\n")
+    opened = Study.open(study)
+    with pytest.raises(DatabaseError, match="no table 'isues'"):
+        export_to_path(opened.db, "isues", "csv", target)
+    assert target.read_text() == "the previous export\n"
+    assert export_to_path(opened.db, "issues", "csv", target) == 40
+    assert target.read_text().startswith("repository,number,id,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
