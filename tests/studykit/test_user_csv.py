@@ -23,7 +23,7 @@ def test_missing_unreadable_and_oversized_files_are_named(tmp_path: Path) -> Non
         read_user_csv(tmp_path / "nope.csv", "survey export")
     broken = tmp_path / "broken.csv"
     broken.write_text('a,b\n"1,2\n')
-    with pytest.raises(InputError, match=r"broken\.csv: cannot read the CSV"):
+    with pytest.raises(CodingInputError, match=r"broken\.csv: row 2: .*never closed"):
         read_user_csv(broken, "roster")
     latin = tmp_path / "latin.csv"
     latin.write_bytes("a,b\nJos\xe9,1\n".encode("latin-1"))
