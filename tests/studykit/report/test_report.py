@@ -1,7 +1,7 @@
 """`studykit report`: byte-identical re-runs, outputs rebuilt only when their inputs change, and a
 no-change run answered from the SQLite file without importing SQLAlchemy."""
 
-import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -57,7 +57,11 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def manifest(example_db: Path, tmp_path: Path) -> Path:
-    shutil.copy(example_db, tmp_path / "study.sqlite")
+    # SQLite's backup, not a file copy: rows may still sit in the -wal file beside it
+    source, copy = sqlite3.connect(example_db), sqlite3.connect(tmp_path / "study.sqlite")
+    source.backup(copy)
+    source.close()
+    copy.close()
     path = tmp_path / "study.toml"
     path.write_text(MANIFEST)
     return path
