@@ -108,6 +108,9 @@ if TYPE_CHECKING:
         to_markdown as to_markdown,
     )
     from analysis.techniques import (
+        compare_runs as compare_runs,
+    )
+    from analysis.techniques import (
         compare_scores as compare_scores,
     )
     from analysis.techniques import (
@@ -118,6 +121,12 @@ if TYPE_CHECKING:
     )
     from analysis.techniques import (
         success_rates as success_rates,
+    )
+    from analysis.techniques import (
+        technique_summary as technique_summary,
+    )
+    from analysis.techniques import (
+        technique_table as technique_table,
     )
     from analysis.time_series import (
         issue_counts as issue_counts,
@@ -158,7 +167,15 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "multiple_testing": ["adjust_pvalues"],
         "paper_tables": ["association_tests_table", "crosstab_table", "distribution_table"],
         "table_writers": ["escape_latex", "to_csv", "to_latex", "to_markdown"],
-        "techniques": ["compare_scores", "compare_success", "fault_outcomes", "success_rates"],
+        "techniques": [
+            "compare_runs",
+            "compare_scores",
+            "compare_success",
+            "fault_outcomes",
+            "success_rates",
+            "technique_summary",
+            "technique_table",
+        ],
         "time_series": ["issue_counts"],
         "two_proportions": ["ProportionComparison", "compare_groups", "compare_proportions"],
     },
