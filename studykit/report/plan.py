@@ -36,7 +36,9 @@ INPUT_TABLES = {
         ("codings", "consensus", "segments", "transcripts", "participants", "pii_findings"),
     ),
     **dict.fromkeys(("likert", "likert_comparison"), ("survey_questions", "survey_responses")),
+    **dict.fromkeys(("techniques", "technique_runs"), ("technique_runs",)),
 }
+TECHNIQUE_KINDS = ("techniques", "technique_runs")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
     ]:
         folder, formats = ("figures", FIGURE_FORMATS) if is_figure else ("tables", TABLE_FORMATS)
         files = tuple(f"{folder}/{spec.name}.{fmt}" for fmt in formats)
-        key = output_key(spec, is_figure, codebook_hash, versions)
+        settings = manifest.techniques.model_dump() if spec.kind in TECHNIQUE_KINDS else None
+        key = output_key(spec, is_figure, codebook_hash, versions, settings)
         recorded = previous.get(f"{folder}/{spec.name}", {})
         fresh = (
             not force
@@ -101,16 +104,22 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
 
 
 def output_key(
-    spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int]
+    spec: OutputSpec,
+    is_figure: bool,
+    codebook_hash: str,
+    versions: dict[str, int],
+    settings: dict[str, Any] | None = None,
 ) -> str:
-    """The hash of everything an output is made from."""
-    parts = {
+    """The hash of everything an output is made from (`settings`: a manifest section it reads)."""
+    parts: dict[str, Any] = {
         "spec": spec.model_dump(),
         "figure": is_figure,
         "codebook": codebook_hash,
         "tables": {t: versions.get(t, 0) for t in INPUT_TABLES[spec.kind]},
         "studykit": __version__,
     }
+    if settings is not None:
+        parts["settings"] = settings
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
