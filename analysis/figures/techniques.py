@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-import textwrap
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,9 +26,27 @@ from analysis.figures.style import (
 PANEL_COLUMNS = {"single": 2, "double": 4}
 
 
+def _pack(chunks: list[str], chars: int) -> list[str]:
+    lines = [""]
+    for chunk in chunks:
+        if lines[-1] and len(lines[-1]) + len(chunk) > chars:
+            lines.append("")
+        lines[-1] += chunk
+    return lines
+
+
 def _hyphen_wrap(text: str, chars: int) -> str:
-    """Subject names such as 'vgg16-cifar10-lr-too-high' broken after hyphens, not mid-word."""
-    return "\n".join(textwrap.wrap(text, chars, break_on_hyphens=True)) or text
+    """Names such as 'vgg16-cifar10-lr-too-high' broken after hyphens (or spaces) into lines of
+    at most `chars` characters where a piece allows, as even in length as the lines allow."""
+    chunks = re.findall(r"[^-\s]*(?:-|\s+|$)", text)
+    chunks = [chunk for chunk in chunks if chunk]
+    lines = _pack(chunks, chars)
+    for narrower in range(-(-len(text) // len(lines)), chars):
+        even = _pack(chunks, narrower)
+        if len(even) == len(lines):
+            lines = even
+            break
+    return "\n".join(line.strip() for line in lines)
 
 
 def _subject_names(frame: pd.DataFrame, groups: Sequence[str]) -> pd.Series:
@@ -69,8 +87,8 @@ def plot_a12_heatmap(
     longest = max(len(str(c)) for c in a12.columns)
     chars = label_chars(width, 0.4)
     names = [_hyphen_wrap(str(r), chars) for r in a12.index]
-    lines = sum(name.count("\n") + 1 for name in names)
-    height = 0.8 + max(0.24 * rows, 0.14 * lines) + 0.065 * min(longest, 16)
+    most = max(name.count("\n") + 1 for name in names)
+    height = 0.8 + rows * max(0.24, 0.135 * most + 0.03) + 0.065 * min(longest, 16)
     fig, ax = new_figure(width=width, height=height)
     sns.heatmap(
         a12,
@@ -109,7 +127,8 @@ def plot_runs(
     metric: str = "value",
     width: Width = "double",
 ) -> Figure:
-    """One panel per subject: a box of each technique's runs with the runs as points on it."""
+    """One panel per subject: a box of each technique's runs with the runs as points on it
+    (jittered sideways by a seeded generator)."""
     require_columns(runs, [*groups, "technique", "value"], name="runs")
     data = runs.assign(**{"subject name": _subject_names(runs, groups)})
     subjects = sorted(data["subject name"].unique())
@@ -123,15 +142,18 @@ def plot_runs(
     )
     axes = fig.subplots(lines, per_row, squeeze=False)
     colours = dict(zip(order, palette(len(order)), strict=True))
-    title_chars = max(10, int(figure_width(width) / per_row / CHAR_WIDTH) - 3)
+    title_chars = max(10, int(0.75 * figure_width(width) / per_row / CHAR_WIDTH))
     for at, subject in enumerate(subjects):
         ax = axes[at // per_row][at % per_row]
         shown = data[data["subject name"] == subject]
         sns.boxplot(shown, x="technique", y="value", order=list(order), ax=ax, hue="technique",
                     palette=colours, width=0.6, fliersize=0, linewidth=0.6, legend=False,
                     boxprops={"alpha": 0.45})  # fmt: skip
-        sns.stripplot(shown, x="technique", y="value", order=list(order), ax=ax,
-                      color=TEXT_COLOR, size=2.0, jitter=0.18, alpha=0.8)  # fmt: skip
+        jitter = np.random.default_rng(at)  # seeded: the figure is the same byte for byte
+        for place, technique in enumerate(order):
+            values = shown.loc[shown["technique"] == technique, "value"].to_numpy()
+            spread = jitter.uniform(-0.18, 0.18, values.size)
+            ax.scatter(place + spread, values, s=4.0, color=TEXT_COLOR, alpha=0.8, linewidths=0)
         ax.set_title(_hyphen_wrap(subject, title_chars), fontsize=8, loc="left")
         ax.set_xlabel("")
         ax.set_ylabel(metric if at % per_row == 0 else "")

@@ -49,6 +49,6 @@ def technique_summary(comparison: pd.DataFrame) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    frame["better_than_baseline"] = frame["better_than_baseline"].astype("Int64")
+    frame["better_than_baseline"] = frame["better_than_baseline"].astype(object)
     last = frame["role"] == "baseline"
     return pd.concat([frame[~last], frame[last]], ignore_index=True)

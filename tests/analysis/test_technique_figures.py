@@ -22,6 +22,10 @@ SUBJECTS = [
     "lstm-imdb",
     "resnet20-cifar10-missing-batch-normalisation",
     "mlp-reuters",
+    "cnn-cifar10-m04-batch-size-2048",
+    "mlp-reuters-m05-mse-loss",
+    "vit-replica-no-warmup",
+    "yolo-reimpl-lr-too-high",
 ]
 MEANS = {"faulty": 0.5, "fix": 0.9, "random-search": 0.55, "AutoTrainer (patched)": 0.75,
          "DeepDiagnosis": 0.4}  # fmt: skip
@@ -66,7 +70,8 @@ def test_heatmap_keeps_long_names_inside_and_stars_the_significant(runs: pd.Data
     _apart([t.get_window_extent() for t in ax.get_xticklabels()])
     labels = {t.get_text().replace("\n", ""): t.get_text() for t in ax.get_yticklabels()}
     assert labels["lstm-imdb"] == "lstm-imdb"
-    assert labels[SUBJECTS[0]] == "lenet5-mnist-wrong-\nactivation-in-last-\nlayer"
+    assert labels[SUBJECTS[0]] == "lenet5-mnist-\nwrong-activation-\nin-last-layer"
+    assert labels["cnn-cifar10-m04-batch-size-2048"] == "cnn-cifar10-m04-\nbatch-size-2048"
     cells = {t.get_text() for t in ax.texts}
     better = comparison.loc[comparison["better_reference"], "a12_reference"]
     assert {f"{a:.2f}*" for a in better} <= cells
@@ -84,11 +89,23 @@ def test_runs_panels_keep_text_inside_and_label_the_bottom_row(runs: pd.DataFram
     assert len(labelled) == 4  # the bottom panel of each of the four columns
     titles = [ax.get_title(loc="left") for ax in visible]
     assert titles[0].replace("\n", "") == sorted(SUBJECTS)[0]
+    for ax in visible:  # a title stays above its own panel, clear of the next one
+        title = ax.title if ax.get_title() else ax._left_title  # type: ignore[attr-defined]
+        box, panel = title.get_window_extent(), ax.get_window_extent()
+        assert box.x1 <= panel.x1 + 2, (title.get_text(), box, panel)
 
 
 def test_technique_figures_save_byte_identically(runs: pd.DataFrame, tmp_path: Path) -> None:
     comparison = compare_runs(runs, reference="faulty")
     for name in ("a", "b"):
         save_figure(plot_a12_heatmap(comparison), tmp_path / name, formats=("png", "svg"))
+    for suffix in ("png", "svg"):
+        assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+def test_runs_figure_saves_byte_identically(runs: pd.DataFrame, tmp_path: Path) -> None:
+    order = list(MEANS)
+    for name in ("a", "b"):
+        save_figure(plot_runs(runs, order=order), tmp_path / name, formats=("png", "svg"))
     for suffix in ("png", "svg"):
         assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
