@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -139,14 +139,17 @@ def read_run_files(
     reduction: Reduction,
     *,
     sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResults:
-    """One value per file whose path the pattern matches; factors from the pattern's groups."""
+    """One value per file whose path the pattern matches; factors from the pattern's groups.
+
+    `progress(done, total)` is called after each file read."""
     compiled = compile_pattern(pattern)
     files, notes = run_files(paths, compiled)
     extra = [g for g in compiled.groupindex if g not in FACTORS]
     rows = []
     ties = 0
-    for path in files:
+    for done, path in enumerate(files, start=1):
         match = compiled.search(path.as_posix())
         assert match is not None  # run_files kept matching paths only
         groups = {name: match.group(name) for name in compiled.groupindex}
@@ -157,6 +160,8 @@ def read_run_files(
         value, row, tied = reduce_table(table, reduction)
         ties += tied > 0
         rows.append({**groups, "value": value, "source": path.as_posix(), "row": row})
+        if progress is not None:
+            progress(done, len(files))
     frame = pd.DataFrame(rows, columns=[*FACTORS, *extra, "value", "source", "row"])
     _refuse_repeats(frame, [*FACTORS, *extra])
     if ties:

@@ -155,6 +155,10 @@ def compare_runs(
         values = {str(t): s.set_index("run")["value"] for t, s in subject.groupby("technique")}
         named = dict(zip(groups, key, strict=True))
         where = " ".join(f"{k} {shown(v)}" for k, v in named.items())
+        for role in ("reference", "target", "baseline"):
+            name = getattr(roles, role)
+            if name is not None and name not in values:
+                raise ValueError(f"{where} has no runs of the {role} {name!r}")
         ref = values.get(reference)
         goal = values.get(target) if target is not None else None
         for technique in sorted(values):

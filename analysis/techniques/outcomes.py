@@ -18,13 +18,12 @@ from analysis._checks import check_confidence, require_columns
 from analysis.effect_sizes import a12_magnitude, vargha_delaney_a12
 from analysis.intervals import wilson_interval
 from analysis.multiple_testing import Correction, adjust_pvalues
+from analysis.techniques.two_sample import EXACT_MCNEMAR_BELOW
 
 OUTCOME_COLUMNS = ("technique", "fault", "run", "success")
 
 SuccessTest = Literal["mcnemar", "fisher"]
 FaultRule = Literal["majority", "any", "all"]
-
-EXACT_MCNEMAR_BELOW = 25
 
 
 def _checked(outcomes: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:

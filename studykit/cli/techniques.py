@@ -80,6 +80,8 @@ def import_runs(
     of the best validation trial). The reference (faulty model), target (developer's fix) and
     baseline are techniques like any other; [techniques] in the manifest names them.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from coding.run_results import Reduction
     from studykit.errors import InputError
     from studykit.techniques.importing import import_runs as run
@@ -94,7 +96,18 @@ def import_runs(
     reduction = Reduction(value, at, pick) if value is not None else None
     mapping = parse_columns(columns or [])
     opened = open_study(study, db)
-    results = read_runs(files, pattern=pattern, reduction=reduction, columns=mapping, sheet=sheet)
+    with Progress(
+        TextColumn("runs"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("", total=None)
+        results = read_runs(
+            files,
+            pattern=pattern,
+            reduction=reduction,
+            columns=mapping,
+            sheet=sheet,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     name = metric or (reduction.column if reduction else mapping.get("value", "value"))
     summary = run(
         opened, results, metric=name, higher_is_better=better == "higher", replace=replace

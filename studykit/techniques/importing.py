@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +53,10 @@ def read_runs(
     reduction: Reduction | None,
     columns: Mapping[str, str],
     sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResults:
-    """Per-run files with a pattern and a reduction, or long tables with `columns`."""
+    """Per-run files with a pattern and a reduction, or long tables with `columns`;
+    `progress(done, total)` follows the per-run files read."""
     if not paths:
         raise InputError("name the run files or folders to import")
     if pattern is not None:
@@ -62,7 +64,7 @@ def read_runs(
             raise InputError("--pattern needs --value COLUMN (one value per file)")
         if columns:
             raise InputError("--columns is for long tables; with --pattern the path gives them")
-        return read_run_files(paths, pattern, reduction, sheet=sheet)
+        return read_run_files(paths, pattern, reduction, sheet=sheet, progress=progress)
     if reduction is not None and reduction.at is not None:
         raise InputError("--at-max/--at-min reduce per-run files: give --pattern too")
     folders = [p for p in paths if p.is_dir()]

@@ -172,6 +172,12 @@ def test_paired_runs_need_the_same_run_ids() -> None:
         compare_runs(runs, reference="base", test="wilcoxon", paired=True)
 
 
+def test_a_subject_without_runs_of_a_role_is_refused() -> None:
+    runs = _runs({"s1": {"base": [0.1, 0.2], "x": [0.4, 0.5]}, "s2": {"x": [0.4, 0.5]}})
+    with pytest.raises(ValueError, match="subject 's2' has no runs of the reference 'base'"):
+        compare_runs(runs, reference="base")
+
+
 def test_unknown_roles_and_repeated_runs_are_refused() -> None:
     runs = _runs({"s1": {"base": [0.1, 0.2], "x": [0.4, 0.5]}})
     with pytest.raises(ValueError, match="the baseline 'random' is not a technique"):

@@ -29,7 +29,11 @@ def test_a_folder_of_runs_reduces_to_the_test_score_of_the_best_validation_trial
     _trials(tmp_path / "res/tool/m1/run_1/trials.csv", [(0.6, 0.61)])
     _trials(tmp_path / "res/random/m1/run_0/trials.csv", [(0.2, 0.1), (0.3, 0.2)])
     (tmp_path / "res/tool/m1/run_0/params.json").write_text("{}")
-    results = read_run_files([tmp_path / "res"], PATTERN, BEST_VAL)
+    seen: list[tuple[int, int]] = []
+    results = read_run_files(
+        [tmp_path / "res"], PATTERN, BEST_VAL, progress=lambda *step: seen.append(step)
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)]
     frame = results.frame.set_index(["technique", "run"])
     assert frame.loc[("tool", "0"), "value"] == 0.8
     assert frame.loc[("tool", "0"), "row"] == 3

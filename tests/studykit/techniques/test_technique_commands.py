@@ -139,3 +139,15 @@ def test_option_mistakes_are_one_line(bench: Path) -> None:
          "--better", "higher"],
     )  # fmt: skip
     assert result.exit_code == 2 and "needs --pattern" in result.output
+
+
+def test_runs_import_and_read_back_the_same_on_postgresql(bench: Path, postgres_url: str) -> None:
+    assert _import(bench).exit_code == 0
+    assert _import(bench, "--db", postgres_url).exit_code == 0
+    on_sqlite = Study.open(bench / "study.toml").table("technique_runs")
+    on_postgres = Study.open(bench / "study.toml", db=postgres_url).table("technique_runs")
+    key = ["technique", "subject", "run"]
+    pd.testing.assert_frame_equal(
+        on_sqlite.sort_values(key).reset_index(drop=True),
+        on_postgres.sort_values(key).reset_index(drop=True),
+    )
