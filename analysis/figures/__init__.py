@@ -47,6 +47,12 @@ if TYPE_CHECKING:
     from analysis.figures.style import (
         styled as styled,
     )
+    from analysis.figures.techniques import (
+        plot_a12_heatmap as plot_a12_heatmap,
+    )
+    from analysis.figures.techniques import (
+        plot_runs as plot_runs,
+    )
     from analysis.figures.timeline import (
         plot_issues_over_time as plot_issues_over_time,
     )
@@ -68,6 +74,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "paper_style",
             "styled",
         ],
+        "techniques": ["plot_a12_heatmap", "plot_runs"],
         "timeline": ["plot_issues_over_time"],
     },
 )
