@@ -49,6 +49,7 @@ def technique_summary(comparison: pd.DataFrame) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    frame["better_than_baseline"] = frame["better_than_baseline"].astype(object)
+    counts = [row["better_than_baseline"] for row in rows]  # whole numbers, None for the baseline
+    frame["better_than_baseline"] = pd.Series(counts, index=frame.index, dtype=object)
     last = frame["role"] == "baseline"
     return pd.concat([frame[~last], frame[last]], ignore_index=True)
