@@ -35,6 +35,10 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) import survey $(STUDY)
 	$(SK) analyze interviews saturation $(STUDY)
 	$(SK) analyze survey compare $(STUDY) --format markdown
+	$(SK) import runs $(STUDY) $(EXAMPLE)/benchmark/runs --better higher --metric test_accuracy \
+	  --pattern '(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/trials\.csv$$' \
+	  --value test_accuracy --at-max val_accuracy
+	$(SK) analyze techniques $(STUDY)
 	$(SK) report $(STUDY)
 	$(SK) db info $(STUDY)
 

@@ -30,10 +30,13 @@ from .table_writers import escape_latex as escape_latex
 from .table_writers import to_csv as to_csv
 from .table_writers import to_latex as to_latex
 from .table_writers import to_markdown as to_markdown
+from .techniques import compare_runs as compare_runs
 from .techniques import compare_scores as compare_scores
 from .techniques import compare_success as compare_success
 from .techniques import fault_outcomes as fault_outcomes
 from .techniques import success_rates as success_rates
+from .techniques import technique_summary as technique_summary
+from .techniques import technique_table as technique_table
 from .time_series import issue_counts as issue_counts
 from .two_proportions import ProportionComparison as ProportionComparison
 from .two_proportions import compare_groups as compare_groups

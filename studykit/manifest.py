@@ -133,6 +133,19 @@ class SurveySection(_Section):
         return value
 
 
+class TechniquesSection(_Section):
+    """[techniques]: the runs a technique comparison reads (`import runs`) and how it tests them."""
+
+    metric: str | None = None
+    reference: str | None = None
+    target: str | None = None
+    baseline: str | None = None
+    test: Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] = "mann-whitney"
+    paired: bool = False
+    correction: Literal["holm", "bh", "none"] = "holm"
+    alpha: float = Field(default=0.05, gt=0, lt=1)
+
+
 OutputKind = Literal[
     "distribution",
     "stacked",
@@ -149,6 +162,8 @@ OutputKind = Literal[
     "pooling",
     "rounds",
     "shares",
+    "techniques",
+    "technique_runs",
 ]
 
 
@@ -198,6 +213,7 @@ class Manifest(_Section):
     coding: CodingSection = CodingSection()
     interviews: InterviewsSection = InterviewsSection()
     survey: SurveySection = SurveySection()
+    techniques: TechniquesSection = TechniquesSection()
     report: ReportSection = ReportSection()
     imports: list[ImportSpec] = Field(default_factory=list)
     checks: list[CheckSpec] = Field(default_factory=list)

@@ -11,4 +11,6 @@ from .style import new_figure as new_figure
 from .style import palette as palette
 from .style import paper_style as paper_style
 from .style import styled as styled
+from .techniques import plot_a12_heatmap as plot_a12_heatmap
+from .techniques import plot_runs as plot_runs
 from .timeline import plot_issues_over_time as plot_issues_over_time

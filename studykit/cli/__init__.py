@@ -16,6 +16,7 @@ from studykit.cli.interviews import analyze_interviews
 from studykit.cli.labelling import consensus, disagreements, sheets_app
 from studykit.cli.report import report
 from studykit.cli.survey import analyze_survey
+from studykit.cli.techniques import IMPORT_EXAMPLE, analyze_techniques, import_runs
 
 app = new_app(
     "studykit: mine DL defect reports, code them with a codebook, measure agreement, "
@@ -36,6 +37,8 @@ for name, group in GROUPS.items():
     app.add_typer(group, name=name)
 analyze_app.command("interviews")(analyze_interviews)
 analyze_app.command("survey")(analyze_survey)
+analyze_app.command("techniques")(analyze_techniques)
+import_app.command("runs", epilog=IMPORT_EXAMPLE)(import_runs)
 
 
 def main() -> None:

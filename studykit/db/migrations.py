@@ -46,6 +46,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "import records: each `studykit import items|labels` (file, options, counts, rows stored)",
         tables=("imports",),
     ),
+    Migration(
+        6,
+        "technique comparisons: one value per run of a technique on a subject (import runs)",
+        tables=("technique_runs",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

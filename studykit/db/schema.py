@@ -357,4 +357,19 @@ imports = Table(
     Column("imported_at", Text, nullable=False),
 )
 
+technique_runs = Table(
+    "technique_runs",
+    metadata,
+    Column("metric", Text, primary_key=True),
+    Column("technique", Text, primary_key=True),
+    Column("subject", Text, primary_key=True),
+    Column("factors", Text, primary_key=True),
+    Column("run", Text, primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("higher_is_better", Boolean, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_row", Integer, nullable=False),
+    Column("imported_at", Text, nullable=False),
+)
+
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

@@ -71,7 +71,9 @@ def build_report(
             )
             record[output.record_name] = output.recorded
         else:
-            data = data or ReportData.read(study.db, report_codebook(study))
+            data = data or ReportData.read(
+                study.db, report_codebook(study), study.manifest.techniques
+            )
             entry = _build(output, data, root)
             if entry.error is None:
                 record[output.record_name] = {

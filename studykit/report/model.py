@@ -12,7 +12,7 @@ from coding.codebook import Codebook
 from studykit.db import Database, reads
 from studykit.db.reads import consensus_labels, item_fields
 from studykit.errors import StudykitError
-from studykit.manifest import OutputSpec
+from studykit.manifest import OutputSpec, TechniquesSection
 from studykit.tabulate.names import DIMENSION_PREFIX, FIELD_PREFIX, Name, Only
 from studykit.tabulate.tables import StudyTables
 
@@ -27,11 +27,15 @@ class ReportData:
     codebook: Codebook
     tables: StudyTables
     agreement: dict[tuple[str | None, str | None], pd.DataFrame] = field(default_factory=dict)
+    techniques: TechniquesSection = field(default_factory=TechniquesSection)
 
     @classmethod
-    def read(cls, db: Database, codebook: Codebook) -> ReportData:
+    def read(
+        cls, db: Database, codebook: Codebook, techniques: TechniquesSection | None = None
+    ) -> ReportData:
         """Read consensus labels and item fields; a field named like a dimension is `field:NAME`."""
-        return cls(db, codebook, StudyTables(codebook, consensus_labels(db), item_fields(db)))
+        tables = StudyTables(codebook, consensus_labels(db), item_fields(db))
+        return cls(db, codebook, tables, techniques=techniques or TechniquesSection())
 
     @property
     def labels(self) -> pd.DataFrame:

@@ -38,7 +38,9 @@ INPUT_TABLES = {
         ("codings", "consensus", "segments", "transcripts", "participants", "pii_findings"),
     ),
     **dict.fromkeys(("likert", "likert_comparison"), ("survey_questions", "survey_responses")),
+    **dict.fromkeys(("techniques", "technique_runs"), ("technique_runs",)),
 }
+TECHNIQUE_KINDS = ("techniques", "technique_runs")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
     ]:
         folder, formats = ("figures", FIGURE_FORMATS) if is_figure else ("tables", TABLE_FORMATS)
         files = tuple(f"{folder}/{spec.name}.{fmt}" for fmt in formats)
-        key = output_key(spec, is_figure, codebook_hash, versions, code_fingerprint())
+        settings = manifest.techniques.model_dump() if spec.kind in TECHNIQUE_KINDS else None
+        key = output_key(spec, is_figure, codebook_hash, versions, code_fingerprint(), settings)
         recorded = previous.get(f"{folder}/{spec.name}", {})
         fresh = (
             not force
@@ -103,10 +106,16 @@ def plan_report(manifest: Manifest, versions: dict[str, int], *, force: bool = F
 
 
 def output_key(
-    spec: OutputSpec, is_figure: bool, codebook_hash: str, versions: dict[str, int], code: str
+    spec: OutputSpec,
+    is_figure: bool,
+    codebook_hash: str,
+    versions: dict[str, int],
+    code: str,
+    settings: dict[str, Any] | None = None,
 ) -> str:
-    """The hash of everything an output is made from, `code` the fingerprint of what builds it."""
-    parts = {
+    """The hash of everything an output is made from: `code` the fingerprint of what builds it,
+    `settings` a manifest section it reads."""
+    parts: dict[str, Any] = {
         "spec": spec.model_dump(),
         "figure": is_figure,
         "codebook": codebook_hash,
@@ -114,6 +123,8 @@ def output_key(
         "studykit": __version__,
         "code": code,
     }
+    if settings is not None:
+        parts["settings"] = settings
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -22,6 +22,7 @@ from studykit.report.outputs.labels import (
 from studykit.report.outputs.pooling import build_pooling
 from studykit.report.outputs.rounds import build_rounds, build_shares
 from studykit.report.outputs.survey import build_likert, build_likert_comparison
+from studykit.report.outputs.techniques import build_technique_runs, build_techniques
 
 BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "distribution": build_distribution,
@@ -39,4 +40,6 @@ BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "pooling": build_pooling,
     "rounds": build_rounds,
     "shares": build_shares,
+    "techniques": build_techniques,
+    "technique_runs": build_technique_runs,
 }

@@ -16,9 +16,10 @@ Outputs (see data/example/README.md):
     interviews/              participants, roster, 6 transcripts, interview codebook, example.qdpx
     survey/responses.csv     Google-Forms-shaped survey export
     truth/                   generator ground truth (fix links, true codes) for tests
+    benchmark/runs/          a repair benchmark: one CSV of trials per run (Ray-Tune-like)
 
 Modules follow the steps of `generate.main`: `design`, `people`, `planning` and the text steps
 (`issues`, `pulls`, `discussion`) build the threads; `github_json` and `archive` write them;
-`raters` and `sheets` simulate the coding; `interviews`, `qdpx` and `survey` write the other
-material; `truth` and `checks` close the run. The text banks live in `banks/`.
+`raters` and `sheets` simulate the coding; `interviews`, `qdpx`, `survey` and `benchmark` write
+the other material; `truth` and `checks` close the run. The text banks live in `banks/`.
 """

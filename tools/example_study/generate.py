@@ -11,6 +11,7 @@ import numpy as np
 from tools.example_study import qdpx
 from tools.example_study.archive import write_archive
 from tools.example_study.banks import codebooks as cb
+from tools.example_study.benchmark import write_benchmark
 from tools.example_study.checks import check_distributions, check_selection, check_sheet_codes
 from tools.example_study.codebook_files import codebook_examples, write_yaml
 from tools.example_study.constants import EXAMPLE, SEED, Sheets
@@ -43,7 +44,7 @@ from tools.example_study.truth import write_truth
 
 def clean_outputs(out: Path) -> None:
     """Remove previously generated folders so that stale files never survive a run."""
-    for name in ("archive", "codings", "interviews", "survey", "truth"):
+    for name in ("archive", "benchmark", "codings", "interviews", "survey", "truth"):
         shutil.rmtree(out / name, ignore_errors=True)
 
 
@@ -93,8 +94,12 @@ def main(out: Path = EXAMPLE) -> None:
     words = write_interviews(out, np.random.default_rng([SEED, 3]))
     qdpx.write_project(out / "interviews")
     pvalues = write_survey(out, np.random.default_rng([SEED, 4]))
+    better = write_benchmark(out, np.random.default_rng([SEED, 5]))
 
     report(counts, items, round1, round2, n_adj, words, pvalues)
+    print("benchmark: subjects (of 12) where each technique beats the faulty model:", better)
+    assert better["tunefix"] >= better["random"] >= better["rulerepair"], better
+    assert better["tunefix"] <= 9, better
 
 
 def report(

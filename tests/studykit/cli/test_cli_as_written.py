@@ -16,7 +16,7 @@ from studykit.manifest import load_manifest
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "220"}
-ANGLE_METAVAR = re.compile(r"<[A-Za-z][^<>\s]*>")
+ANGLE_METAVAR = re.compile(r"(?<!\?P)<[A-Za-z][^<>\s]*>")  # not a named group (?P<name>
 BRACKETED = re.compile(r"\[[^\]\s]+\]")
 
 
