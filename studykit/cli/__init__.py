@@ -16,6 +16,7 @@ from studykit.cli.interviews import analyze_interviews
 from studykit.cli.labelling import consensus, disagreements, sheets_app
 from studykit.cli.report import report
 from studykit.cli.survey import analyze_survey
+from studykit.cli.workspace import serve
 
 app = new_app(
     "studykit: mine DL defect reports, code them with a codebook, measure agreement, "
@@ -35,6 +36,7 @@ app.command()(consensus)
 app.command()(agree)
 app.command()(report)
 app.command()(check)
+app.command()(serve)
 app.add_typer(analyze_app, name="analyze")
 app.add_typer(import_app, name="import")
 analyze_app.command("interviews")(analyze_interviews)

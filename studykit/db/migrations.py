@@ -46,6 +46,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "import records: each `studykit import items|labels` (file, options, counts, rows stored)",
         tables=("imports",),
     ),
+    Migration(
+        6,
+        "coding workspace: closed rounds, raters' notes and unsure flags, codings by rater",
+        tables=("workspace_rounds", "workspace_marks"),
+        extra=lambda conn: schema.CODINGS_BY_RATER.create(conn, checkfirst=True),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -1,0 +1,5 @@
+"""The coordinator's pages and writes."""
+
+from starlette.routing import BaseRoute
+
+ROUTES: list[BaseRoute] = []
