@@ -92,7 +92,7 @@ def queue(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(
         request,
         "queue.html",
-        _page(request, person)
+        page_context(request, person)
         | {
             "rows": rows,
             "show": show,
@@ -122,7 +122,7 @@ def item_page(request: Request) -> Response:
     return request.app.state.templates.TemplateResponse(
         request,
         "item.html",
-        _page(request, person)
+        page_context(request, person)
         | {
             "item": item,
             "body": safe_html(item.get("text")),
@@ -169,7 +169,7 @@ async def save_codes(request: Request) -> Response:
         raise HTTPException(403, "The coordinator does not code.")
     served: store.Round = request.app.state.served
     _, item_id = _position(request)
-    body = await _json(request)
+    body = await read_json(request)
     dimension, codes = body.get("dimension"), body.get("codes")
     if not isinstance(dimension, str) or not isinstance(codes, list):
         raise HTTPException(400, 'send {"dimension": NAME, "codes": [CODE, ...]}')
@@ -186,7 +186,7 @@ async def save_mark(request: Request) -> Response:
         raise HTTPException(403, "The coordinator does not code.")
     served: store.Round = request.app.state.served
     _, item_id = _position(request)
-    body = await _json(request)
+    body = await read_json(request)
     note, unsure = body.get("note"), body.get("unsure")
     if (note is not None and not isinstance(note, str)) or (
         unsure is not None and not isinstance(unsure, bool)
@@ -198,7 +198,7 @@ async def save_mark(request: Request) -> Response:
     return JSONResponse({"saved": True, "note": mark.note, "unsure": mark.unsure})
 
 
-def _page(request: Request, person: Person) -> dict[str, Any]:
+def page_context(request: Request, person: Person) -> dict[str, Any]:
     """What every page's layout needs: who is signed in, the round, the CSRF token."""
     tokens: Tokens = request.app.state.tokens
     token = request.cookies.get(COOKIE) or ""
@@ -224,7 +224,8 @@ def _int(text: str) -> int:
         raise HTTPException(400, f"{text!r} is not a whole number") from None
 
 
-async def _json(request: Request) -> dict[str, Any]:
+async def read_json(request: Request) -> dict[str, Any]:
+    """The request's JSON object body, or 400."""
     try:
         body = await request.json()
     except ValueError:

@@ -222,7 +222,7 @@ def save_mark(
 def close_round(served: Round, raters: list[str], by: str) -> bool:
     """Close the round to writes; False if it was closed already."""
     with served.db.begin() as conn:
-        _write_lock(conn, served.name, raters)
+        _lock(conn, served.name, raters)
         if is_closed(conn, served.name):
             return False
         insert(
@@ -234,7 +234,14 @@ def close_round(served: Round, raters: list[str], by: str) -> bool:
 
 
 def _write_lock(conn: Connection, round: str, raters: Iterable[str]) -> None:
-    """Take the writer lock of these raters' round (as sheet imports do); refuse a closed round.
+    """Take the writer lock of these raters' round, then refuse the write if it is closed."""
+    _lock(conn, round, raters)
+    if is_closed(conn, round):
+        raise RoundClosed(f"round {round} is closed: the coordinator closed it to new codings")
+
+
+def _lock(conn: Connection, round: str, raters: Iterable[str]) -> None:
+    """The writer lock of these raters' round, as sheet imports take it.
 
     On PostgreSQL the advisory locks sheet imports take; on SQLite the database's write lock
     (its integrity is checked once when the server starts, not on every keystroke's save).
@@ -243,8 +250,6 @@ def _write_lock(conn: Connection, round: str, raters: Iterable[str]) -> None:
         sqlite.take_write_lock(conn)
     else:
         serialise_writers(conn, *(f"codings:{r}:{round}" for r in raters))
-    if is_closed(conn, round):
-        raise RoundClosed(f"round {round} is closed: the coordinator closed it to new codings")
 
 
 def _valid_codes(served: Round, item: str, dimension: str, codes: Iterable[str]) -> list[str]:

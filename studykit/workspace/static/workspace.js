@@ -154,3 +154,55 @@
     }
   });
 })();
+
+// studykit workspace: the coordinator's overview and disagreements view.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) throw new Error(answer.error || response.statusText);
+        return answer;
+      });
+    });
+  }
+
+  var closeButton = document.getElementById("close-round");
+  if (closeButton) {
+    closeButton.addEventListener("click", function () {
+      post("/api/round/close", {}).then(function () { window.location.reload(); },
+        function (error) { closeButton.textContent = "not closed: " + error.message; });
+    });
+  }
+
+  var agreement = document.getElementById("agreement");
+  if (agreement && document.body.dataset.coordinator) {
+    setInterval(function () {
+      fetch("/coordinator/agreement", { credentials: "same-origin" }).then(function (response) {
+        if (response.ok) return response.text().then(function (html) { agreement.outerHTML = html; agreement = document.getElementById("agreement"); });
+      });
+    }, 15000);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("tr.disagreement"), function (row) {
+    var button = row.querySelector("button.record");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var codes = Array.prototype.map.call(row.querySelector("select").selectedOptions,
+        function (option) { return option.value; });
+      var mark = row.querySelector(".saved-mark");
+      post("/api/consensus", {
+        item: row.dataset.item, dimension: row.dataset.dimension, codes: codes,
+        rationale: row.querySelector("input.rationale").value
+      }).then(function () { mark.textContent = "✓ recorded"; },
+        function (error) { mark.textContent = "✗ " + error.message; });
+    });
+  });
+})();

@@ -19,7 +19,7 @@ from studykit.cli import app
 from studykit.db import schema
 from studykit.study import Study
 from studykit.workspace.serve import Served
-from studykit.workspace.store import close_round
+from studykit.workspace.store import close_round, save_codes
 from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
 from tests.support.workspace import chromium, running, serve_round
@@ -183,3 +183,36 @@ def test_a_closed_round_refuses_the_browsers_writes(study: Study, tmp_path: Path
         assert "closed" in page.inner_text("#status")
     stored = study.db.read("codings")
     assert stored[stored["round"] == "4"].empty
+
+
+def test_the_coordinator_closes_the_round_and_records_consensus_in_the_browser(
+    study: Study,
+) -> None:
+    served = serve_round(study, "13")
+    first, second = served.round.items[:2]
+    save_codes(served.round, "alice", first, "defect_type", ["env_api"])
+    save_codes(served.round, "bob", first, "defect_type", ["env_version"])
+    save_codes(served.round, "alice", second, "defect_type", ["env_api"])
+    save_codes(served.round, "bob", second, "defect_type", ["env_api"])
+    with running(served) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/signin?token={served.tokens['coordinator']}")
+        page.wait_for_url(f"{base}/coordinator")
+        assert page.inner_text("#progress-table").count("0 of 300") == 2  # nobody coded it all
+        assert "percent_agreement" in page.inner_text("#agreement")
+        page.click("#close-round")
+        page.wait_for_selector("#round-state.closed")
+        page.goto(f"{base}/disagreements")
+        rows = page.locator("tr.disagreement")
+        assert rows.count() == 1
+        row = rows.first
+        assert row.get_attribute("data-item") == first
+        row.locator("select").select_option("env_version")
+        row.locator("input.rationale").fill("pinned CUDA version fixed it")
+        row.locator("button.record").click()
+        page.wait_for_function("document.querySelector('.saved-mark').textContent.includes('✓')")
+    stored = study.db.read("consensus")
+    stored = stored[stored["round"] == "13"]
+    assert stored[["item_id", "code", "method", "rationale"]].values.tolist() == [
+        [first, "env_version", "adjudicated", "pinned CUDA version fixed it"]
+    ]
