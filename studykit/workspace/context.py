@@ -3,7 +3,11 @@ requests with their changed files, the surrounding turns of an interview segment
 
 from __future__ import annotations
 
+import re
+import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -12,6 +16,12 @@ from studykit.db import schema
 
 TURNS_AROUND = 3
 """Transcript turns shown before and after a segment."""
+DIFF_LIMIT = 200_000
+"""Characters of a fix commit's diff shown at most (the rest is cut, and says so)."""
+_SHA = re.compile(r"^[0-9a-f]{7,64}$")
+
+Mirrors = Callable[[str], Path]
+"""Where the local bare mirror of OWNER/REPO is (`studykit clone` makes them)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class Fix:
     evidence: str
     url: str
     files: list[ChangedFile] = field(default_factory=list)
+    diff: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,8 @@ class Context:
     turns: list[Turn]
 
 
-def item_context(conn: Connection, item: dict[str, Any]) -> Context:
-    """The context of a stored item, by its kind."""
+def item_context(conn: Connection, item: dict[str, Any], mirrors: Mirrors | None = None) -> Context:
+    """The context of a stored item, by its kind; fix diffs come from local mirrors, if any."""
     meta = item.get("meta") or {}
     labels = [str(label) for label in meta.get("labels", [])]
     if item["kind"] == "segment":
@@ -66,7 +77,7 @@ def item_context(conn: Connection, item: dict[str, Any]) -> Context:
     if not repository or number is None:
         return Context(labels, [], [], [])
     return Context(
-        labels, _comments(conn, repository, number), _fixes(conn, repository, number), []
+        labels, _comments(conn, repository, number), _fixes(conn, repository, number, mirrors), []
     )
 
 
@@ -80,7 +91,7 @@ def _comments(conn: Connection, repository: str, number: int) -> list[dict[str, 
     return [dict(row) for row in rows]
 
 
-def _fixes(conn: Connection, repository: str, number: int) -> list[Fix]:
+def _fixes(conn: Connection, repository: str, number: int, mirrors: Mirrors | None) -> list[Fix]:
     f = schema.fix_links.c
     links = conn.execute(
         select(f.kind, f.fix_repository, f.target, f.evidence)
@@ -95,7 +106,9 @@ def _fixes(conn: Connection, repository: str, number: int) -> list[Fix]:
             continue
         path = "commit" if kind == "commit" else "pull"
         url = f"https://github.com/{repo}/{path}/{target}"
-        fixes[key] = Fix(kind, repo, target, evidence, url, _files(conn, repo, target, kind))
+        files = _files(conn, repo, target, kind)
+        diff = _diff(mirrors(repo), target) if mirrors and kind == "commit" else None
+        fixes[key] = Fix(kind, repo, target, evidence, url, files, diff)
     return list(fixes.values())
 
 
@@ -109,6 +122,25 @@ def _files(conn: Connection, repository: str, sha: str, kind: str) -> list[Chang
         .order_by(c.path)
     ).all()
     return [ChangedFile(*row) for row in rows]
+
+
+def _diff(mirror: Path, sha: str) -> str | None:
+    """The commit's patch from a local mirror, cut at DIFF_LIMIT; None without one."""
+    if not _SHA.match(sha) or not mirror.is_dir():
+        return None
+    shown = subprocess.run(
+        ["git", f"--git-dir={mirror}", "show", "--format=", "--no-color", "--no-ext-diff", sha],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+    )
+    if shown.returncode != 0:
+        return None
+    patch = shown.stdout
+    if len(patch) > DIFF_LIMIT:
+        return patch[:DIFF_LIMIT] + f"\n[... {len(patch) - DIFF_LIMIT:,} more characters cut]"
+    return patch
 
 
 def _turns(conn: Connection, segment: str, meta: dict[str, Any]) -> list[Turn]:

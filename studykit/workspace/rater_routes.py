@@ -114,7 +114,7 @@ def item_page(request: Request) -> Response:
     position, item_id = _position(request)
     with served.db.begin() as conn:
         item = store.item_row(conn, item_id)
-        context = item_context(conn, item)
+        context = item_context(conn, item, served.mirrors)
         codes = store.my_codes(conn, person.name, served.name, item_id)
         mark = store.my_mark(conn, person.name, served.name, item_id)
         coded = len(store.coded_items(conn, person.name, served.name, served.required()))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from starlette.applications import Starlette
 
 from coding.sheets import is_round, nfc, round_problem
+from studykit.collect.clones import clone_path
 from studykit.db import schema
 from studykit.errors import StudykitError
 from studykit.interviews.reads import refuse_open_findings
@@ -49,7 +51,8 @@ def prepare(study: Study, *, round: str | None = None, kind: str | None = None) 
         raise StudykitError(f"the study has no {what} to code: run `studykit sample` first")
     if kind == "segment":
         refuse_open_findings(study.db, items)
-    served = Round(study.db, name, kind_codebook(study, kind), items)
+    mirrors = partial(clone_path, study.manifest)
+    served = Round(study.db, name, kind_codebook(study, kind), items, mirrors)
     tokens = Tokens()
     issued = {person: tokens.issue(Person(person)) for person in raters}
     issued[COORDINATOR] = tokens.issue(Person(COORDINATOR, coordinator=True))

@@ -23,6 +23,7 @@ from studykit.db import Database, insert, schema, sqlite
 from studykit.db.locks import serialise_writers
 from studykit.errors import InputError
 from studykit.labelling.codebooks import store_codebook
+from studykit.workspace.context import Mirrors
 
 SOURCE = "workspace"
 """The `source` of codings saved in the workspace (sheet imports name their file)."""
@@ -48,6 +49,7 @@ class Round:
     name: str
     codebook: Codebook
     items: list[str]
+    mirrors: Mirrors | None = None
     positions: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
