@@ -378,8 +378,12 @@ workspace_marks = Table(
 )
 
 CODINGS_BY_RATER = Index(
-    "ix_codings_rater_round_item", codings.c.rater, codings.c.round, codings.c.item_id
+    "ix_codings_rater_round_item",
+    codings.c.rater,
+    codings.c.round,
+    codings.c.item_id,
+    codings.c.dimension,
 )
-"""A rater's codings of a round by item: the workspace's queue and progress read them so."""
+"""A rater's codings of a round by item and dimension: the workspace reads its progress so."""
 
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

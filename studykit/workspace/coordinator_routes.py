@@ -27,8 +27,7 @@ def overview(request: Request) -> Response:
     served: store.Round = request.app.state.served
     with served.db.begin() as conn:
         progress = {
-            rater: len(store.coded_items(conn, rater, served.name, served.required()))
-            for rater in request.app.state.raters
+            rater: len(served.progress.coded(conn, rater)) for rater in request.app.state.raters
         }
         closed = store.is_closed(conn, served.name)
     return request.app.state.templates.TemplateResponse(

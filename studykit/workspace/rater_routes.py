@@ -52,7 +52,7 @@ def resume(request: Request) -> Response:
     person = _rater(request)
     served: store.Round = request.app.state.served
     with served.db.begin() as conn:
-        done = store.coded_items(conn, person.name, served.name, served.required())
+        done = served.progress.coded(conn, person.name)
     for position, item in enumerate(served.items, start=1):
         if item not in done:
             return RedirectResponse(f"/items/{position}", status_code=303)
@@ -68,7 +68,7 @@ def queue(request: Request) -> Response:
         raise HTTPException(400, f"show= takes one of {', '.join(FILTERS)}")
     page = max(1, _int(request.query_params.get("page", "1")))
     with served.db.begin() as conn:
-        done = store.coded_items(conn, person.name, served.name, served.required())
+        done = served.progress.coded(conn, person.name)
         marks = store.marks(conn, person.name, served.name)
         closed = store.is_closed(conn, served.name)
     keep = {
@@ -117,7 +117,7 @@ def item_page(request: Request) -> Response:
         context = item_context(conn, item, served.mirrors)
         codes = store.my_codes(conn, person.name, served.name, item_id)
         mark = store.my_mark(conn, person.name, served.name, item_id)
-        coded = len(store.coded_items(conn, person.name, served.name, served.required()))
+        coded = len(served.progress.coded(conn, person.name))
         closed = store.is_closed(conn, served.name)
     return request.app.state.templates.TemplateResponse(
         request,

@@ -10,7 +10,9 @@ still open: it lands whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +23,7 @@ from coding.sheets import nfc
 from studykit.clock import now_iso
 from studykit.db import Database, insert, schema, sqlite
 from studykit.db.locks import serialise_writers
+from studykit.db.versions import VERSION_KEY
 from studykit.errors import InputError
 from studykit.labelling.codebooks import store_codebook
 from studykit.workspace.context import Mirrors
@@ -51,13 +54,73 @@ class Round:
     items: list[str]
     mirrors: Mirrors | None = None
     positions: dict[str, int] = field(init=False)
+    progress: Progress = field(init=False)
+    codebook_stored: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.positions = {item: n for n, item in enumerate(self.items, start=1)}
+        self.progress = Progress(self.name, self.required())
 
     def required(self) -> list[str]:
         """The dimensions an item must have codes in to count as coded."""
         return [d.name for d in self.codebook.dimensions if d.required]
+
+
+class Progress:
+    """Per rater, the items coded in every required dimension of the round, held in memory.
+
+    Read from the database once, then kept up to date by this server's own saves. Every
+    transaction that writes `codings` adds one to its data version: a version this server's
+    finished and running writes do not explain (a sheet import, another server) means someone
+    else wrote, and the sets are read again.
+    """
+
+    def __init__(self, round: str, required: list[str]) -> None:
+        self._round, self._required = round, required
+        self._lock = threading.Lock()
+        self._coded: dict[str, set[str]] = {}
+        self._base: int | None = None
+        self._own = 0
+        self._running = 0
+
+    def coded(self, conn: Connection, rater: str) -> set[str]:
+        """The items the rater has coded (a copy)."""
+        version = codings_version(conn)
+        with self._lock:
+            mine = self._base + self._own if self._base is not None else None
+            if mine is None or not mine <= version <= mine + self._running:
+                self._coded.clear()
+                self._base, self._own = version, 0
+            if rater not in self._coded:
+                self._coded[rater] = coded_items(conn, rater, self._round, self._required)
+            return set(self._coded[rater])
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a transaction of this server that may write `codings`."""
+        with self._lock:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+
+    def wrote(self, rater: str, item: str, complete: bool) -> None:
+        """Count a committed write of this server to `codings`: the rater's item is (not) coded."""
+        with self._lock:
+            self._own += 1
+            known = self._coded.get(rater)
+            if known is not None:
+                (known.add if complete else known.discard)(item)
+
+
+def codings_version(conn: Connection) -> int:
+    """The data version of the `codings` table (0 before its first write)."""
+    value = conn.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == f"{VERSION_KEY}codings")
+    ).scalar()
+    return int(value) if value is not None else 0
 
 
 def queue_items(db: Database, *, kind: str | None, sample: str = "main") -> list[str]:
@@ -143,6 +206,14 @@ def save_codes(
 ) -> list[str]:
     """Replace the rater's codes of one item and dimension; return the codes stored."""
     chosen = _valid_codes(served, item, dimension, codes)
+    with served.progress.writing():
+        complete = _replace_codes(served, rater, item, dimension, chosen)
+        served.progress.wrote(rater, item, complete)
+    return chosen
+
+
+def _replace_codes(served: Round, rater: str, item: str, dimension: str, chosen: list[str]) -> bool:
+    """One transaction of save_codes; True if the item is now coded in every required dimension."""
     c = schema.codings.c
     with served.db.begin() as conn:
         _write_lock(conn, served.name, [rater])
@@ -156,7 +227,8 @@ def save_codes(
             )
         )
         stamp = now_iso()
-        store_codebook(conn, served.codebook)
+        if not served.codebook_stored:
+            store_codebook(conn, served.codebook)
         insert(
             conn,
             schema.codings,
@@ -175,7 +247,9 @@ def save_codes(
                 for code in chosen
             ],
         )
-    return chosen
+        complete = set(served.required()) <= set(my_codes(conn, rater, served.name, item))
+    served.codebook_stored = True
+    return complete
 
 
 def save_mark(
@@ -184,6 +258,18 @@ def save_mark(
     """Set the rater's note and/or unsure flag on an item; the note goes on its codings too."""
     if item not in served.positions:
         raise InputError(f"item {item!r} is not in round {served.name}'s queue")
+    with served.progress.writing():
+        after, renoted_complete = _replace_mark(served, rater, item, note, unsure)
+        if renoted_complete is not None:
+            served.progress.wrote(rater, item, renoted_complete)
+    return after
+
+
+def _replace_mark(
+    served: Round, rater: str, item: str, note: str | None, unsure: bool | None
+) -> tuple[Mark, bool | None]:
+    """One transaction of save_mark; with a changed note, whether the item is coded in full."""
+    complete: bool | None = None
     with served.db.begin() as conn:
         _write_lock(conn, served.name, [rater])
         before = my_mark(conn, rater, served.name, item)
@@ -218,7 +304,8 @@ def save_mark(
                 .where(c.rater == rater, c.round == served.name, c.item_id == item)
                 .values(note=after.note)
             )
-    return after
+            complete = set(served.required()) <= set(my_codes(conn, rater, served.name, item))
+    return after, complete
 
 
 def close_round(served: Round, raters: list[str], by: str) -> bool:
