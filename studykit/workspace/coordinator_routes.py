@@ -26,9 +26,7 @@ def overview(request: Request) -> Response:
     person = _coordinator(signed_in(request))
     served: store.Round = request.app.state.served
     with served.db.begin() as conn:
-        progress = {
-            rater: len(served.progress.coded(conn, rater)) for rater in request.app.state.raters
-        }
+        progress = {rater: served.progress.count(conn, rater) for rater in request.app.state.raters}
         closed = store.is_closed(conn, served.name)
     return request.app.state.templates.TemplateResponse(
         request,

@@ -117,7 +117,7 @@ def item_page(request: Request) -> Response:
         context = item_context(conn, item, served.mirrors)
         codes = store.my_codes(conn, person.name, served.name, item_id)
         mark = store.my_mark(conn, person.name, served.name, item_id)
-        coded = len(served.progress.coded(conn, person.name))
+        coded = served.progress.count(conn, person.name)
         closed = store.is_closed(conn, served.name)
     return request.app.state.templates.TemplateResponse(
         request,

@@ -72,7 +72,10 @@ class Progress:
     Read from the database once, then kept up to date by this server's own saves. Every
     transaction that writes `codings` adds one to its data version: a version this server's
     finished and running writes do not explain (a sheet import, another server) means someone
-    else wrote, and the sets are read again.
+    else wrote, and the sets are read again. (Rare blind spot: another writer's transaction
+    that commits while the sets are read again and one of this server's saves is under way
+    counts as that save, and shows once the sets are read again: after the next such write or a
+    restart.)
     """
 
     def __init__(self, round: str, required: list[str]) -> None:
@@ -85,15 +88,22 @@ class Progress:
 
     def coded(self, conn: Connection, rater: str) -> set[str]:
         """The items the rater has coded (a copy)."""
+        return set(self._known(conn, rater))
+
+    def count(self, conn: Connection, rater: str) -> int:
+        """How many items the rater has coded."""
+        return len(self._known(conn, rater))
+
+    def _known(self, conn: Connection, rater: str) -> set[str]:
         version = codings_version(conn)
         with self._lock:
-            mine = self._base + self._own if self._base is not None else None
-            if mine is None or not mine <= version <= mine + self._running:
+            # a transaction that began before this server's last writes sees an older version
+            if self._base is None or version > self._base + self._own + self._running:
                 self._coded.clear()
                 self._base, self._own = version, 0
             if rater not in self._coded:
                 self._coded[rater] = coded_items(conn, rater, self._round, self._required)
-            return set(self._coded[rater])
+            return self._coded[rater]
 
     @contextmanager
     def writing(self) -> Iterator[None]:

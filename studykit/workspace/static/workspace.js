@@ -51,11 +51,20 @@
   var digits = "";
   var digitTimer = null;
 
+  // Scroll the coding panel (not the page) so that the active dimension shows.
+  function reveal(fieldset) {
+    var panel = document.getElementById("coding");
+    var top = fieldset.offsetTop;
+    if (top < panel.scrollTop || top + fieldset.offsetHeight > panel.scrollTop + panel.clientHeight) {
+      panel.scrollTop = top - 8;
+    }
+  }
+
   function activate(index) {
     if (!dimensions.length) return;
     active = (index + dimensions.length) % dimensions.length;
     dimensions.forEach(function (d, i) { d.classList.toggle("active", i === active); });
-    dimensions[active].scrollIntoView({ block: "nearest" });
+    reveal(dimensions[active]);
   }
 
   function saveDimension(fieldset) {

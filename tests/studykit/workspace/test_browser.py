@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pytest
@@ -20,7 +19,6 @@ from studykit.db import schema
 from studykit.study import Study
 from studykit.workspace.serve import Served
 from studykit.workspace.store import close_round, save_codes
-from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
 from tests.support.workspace import chromium, running, serve_round
 
@@ -35,9 +33,9 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Study]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('workspace') / 'study.sqlite'}"
-    loaded = load_example(url)
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    url = example_copy()
+    loaded = Study.open(EXAMPLE / "study.toml", db=url)
     yield loaded
     loaded.close()
 
@@ -168,7 +166,7 @@ def test_a_hostile_issue_body_stays_inert(study: Study, served: Served) -> None:
         assert "Crash report" in body.inner_text()
 
 
-def test_a_closed_round_refuses_the_browsers_writes(study: Study, tmp_path: Path) -> None:
+def test_a_closed_round_refuses_the_browsers_writes(study: Study) -> None:
     served = serve_round(study, "4")
     with running(served) as base, chromium() as browser:
         page = browser.new_page()

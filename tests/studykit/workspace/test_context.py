@@ -4,7 +4,7 @@ an interview segment's surrounding turns, a survey answer's question; the queue 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -17,15 +17,14 @@ from studykit.db import insert, schema
 from studykit.study import Study
 from studykit.workspace.auth import COOKIE
 from studykit.workspace.serve import Served, prepare
-from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
 from tests.support.workspace import running, serve_round, write_headers
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Study]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('context') / 'study.sqlite'}"
-    loaded = load_example(url)
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    url = example_copy()
+    loaded = Study.open(EXAMPLE / "study.toml", db=url)
     for step in (["import", "participants"], ["import", "transcripts", "--redact"],
                  ["import", "survey"]):  # fmt: skip
         result = CliRunner().invoke(

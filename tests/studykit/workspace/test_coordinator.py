@@ -4,7 +4,7 @@ agree` gives it, closing the round, and consensus recorded with its rationale.""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pandas as pd
@@ -15,15 +15,14 @@ from studykit.cli import app
 from studykit.study import Study
 from studykit.workspace.auth import COOKIE
 from studykit.workspace.serve import Served
-from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
 from tests.support.workspace import running, serve_round, write_headers
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Study]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('coordinator') / 'study.sqlite'}"
-    loaded = load_example(url)
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    url = example_copy()
+    loaded = Study.open(EXAMPLE / "study.toml", db=url)
     yield loaded
     loaded.close()
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 from studykit.db import insert, schema
+from studykit.study import Study
 from studykit.workspace.store import save_codes, save_mark
-from tests.support.example_study import load_example
+from tests.support.paths import EXAMPLE
 from tests.support.workspace import serve_round
 
 
-def test_progress_follows_own_saves_and_writes_by_anyone_else(tmp_path: Path) -> None:
-    study = load_example(f"sqlite:///{tmp_path / 'study.sqlite'}")
+def test_progress_follows_own_saves_and_writes_by_anyone_else(
+    example_copy: Callable[[], str],
+) -> None:
+    study = Study.open(EXAMPLE / "study.toml", db=example_copy())
     served = serve_round(study, "3")
     served_round = served.round
     first, second, third = served_round.items[:3]

@@ -4,7 +4,7 @@ another rater or into a closed round, concurrent saves both land, a failed save 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -14,15 +14,16 @@ from studykit.workspace import store
 from studykit.workspace.auth import COOKIE, CSRF_HEADER
 from studykit.workspace.serve import Served
 from tests.support.example_study import load_example
+from tests.support.paths import EXAMPLE
 from tests.support.workspace import csrf_of, running, serve_round, write_headers
 
 SECRET_NOTE = "bob-private-note-7f3a"
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Study]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('rules') / 'study.sqlite'}"
-    loaded = load_example(url)
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    url = example_copy()
+    loaded = Study.open(EXAMPLE / "study.toml", db=url)
     yield loaded
     loaded.close()
 
@@ -186,10 +187,12 @@ def test_a_refused_or_failed_save_writes_nothing(
     "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 def test_concurrent_saves_of_two_raters_both_land(
-    backend: str, tmp_path: object, request: pytest.FixtureRequest
+    backend: str, request: pytest.FixtureRequest
 ) -> None:
-    url = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "postgres_url")
-    study = load_example(url)
+    if backend == "sqlite":
+        study = Study.open(EXAMPLE / "study.toml", db=request.getfixturevalue("example_copy")())
+    else:
+        study = load_example(request.getfixturevalue("postgres_url"))
     served = serve_round(study, "3")
     pairs = 12
     with (

@@ -7,17 +7,18 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
-from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
 
 
-def test_serve_prints_each_link_once_and_never_logs_a_token(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'study.sqlite'}"
-    load_example(url).close()
+def test_serve_prints_each_link_once_and_never_logs_a_token(
+    example_copy: Callable[[], str],
+) -> None:
+    url = example_copy()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
