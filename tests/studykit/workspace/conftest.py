@@ -1,6 +1,6 @@
 """Fixtures of the workspace tests: the example study loaded once, copied for each user."""
 
-import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +23,11 @@ def example_copy(example_file: Path, tmp_path_factory: pytest.TempPathFactory) -
 
     def copy() -> str:
         target = tmp_path_factory.mktemp("copy") / "study.sqlite"
-        shutil.copyfile(example_file, target)
+        # SQLite's backup, not a file copy: what is still in the -wal file comes along
+        with sqlite3.connect(example_file) as source, sqlite3.connect(target) as copied:
+            source.backup(copied)
+        source.close()
+        copied.close()
         return f"sqlite:///{target}"
 
     return copy
