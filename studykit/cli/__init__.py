@@ -17,13 +17,16 @@ from studykit.cli.labelling import consensus, disagreements, sheets_app
 from studykit.cli.report import report
 from studykit.cli.survey import analyze_survey
 from studykit.cli.techniques import IMPORT_EXAMPLE, analyze_techniques, import_runs
+from studykit.cli.workspace import serve
 
 app = new_app(
     "studykit: mine DL defect reports, code them with a codebook, measure agreement, "
     "and regenerate a study's figures and tables with one command."
 )
 # Listed in this order by `studykit --help`: the commands, then the command groups.
-COMMANDS = (init, export, mine, sample, clone, link, disagreements, consensus, agree, report, check)
+COMMANDS = (
+    init, export, mine, sample, clone, link, disagreements, consensus, agree, report, check, serve
+)  # fmt: skip
 GROUPS = {
     "db": db_app,
     "codebook": codebook_app,

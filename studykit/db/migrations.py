@@ -51,6 +51,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "technique comparisons: one value per run of a technique on a subject (import runs)",
         tables=("technique_runs",),
     ),
+    Migration(
+        7,
+        "coding workspace: closed rounds, raters' notes and unsure flags, codings by rater",
+        tables=("workspace_rounds", "workspace_marks"),
+        extra=lambda conn: schema.CODINGS_BY_RATER.create(conn, checkfirst=True),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

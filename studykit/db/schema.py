@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Table,
@@ -371,5 +372,33 @@ technique_runs = Table(
     Column("source_row", Integer, nullable=False),
     Column("imported_at", Text, nullable=False),
 )
+
+workspace_rounds = Table(
+    "workspace_rounds",
+    metadata,
+    Column("round", Text, primary_key=True),
+    Column("closed_at", Text, nullable=False),
+    Column("closed_by", Text, nullable=False),
+)
+
+workspace_marks = Table(
+    "workspace_marks",
+    metadata,
+    Column("item_id", Text, ForeignKey("items.id"), primary_key=True),
+    Column("rater", Text, primary_key=True),
+    Column("round", Text, primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("unsure", Boolean, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+CODINGS_BY_RATER = Index(
+    "ix_codings_rater_round_item",
+    codings.c.rater,
+    codings.c.round,
+    codings.c.item_id,
+    codings.c.dimension,
+)
+"""A rater's codings of a round by item and dimension: the workspace reads its progress so."""
 
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

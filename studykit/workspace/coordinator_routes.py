@@ -1,0 +1,122 @@
+"""The coordinator's pages and writes: per-rater progress, the round's agreement table
+(refreshed as codings arrive), closing the round, and the disagreements view where consensus
+is recorded with its rationale. Raters see the disagreements only once the round is closed."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from studykit.workspace import adjudication, store
+from studykit.workspace.auth import Person, checked_write, signed_in
+from studykit.workspace.rater_routes import page_context, read_json
+
+
+def _coordinator(person: Person) -> Person:
+    if not person.coordinator:
+        raise HTTPException(403, "Only the coordinator sees this page.")
+    return person
+
+
+def overview(request: Request) -> Response:
+    """Progress per rater and the agreement table of the round."""
+    person = _coordinator(signed_in(request))
+    served: store.Round = request.app.state.served
+    with served.db.begin() as conn:
+        progress = {rater: served.progress.count(conn, rater) for rater in request.app.state.raters}
+        closed = store.is_closed(conn, served.name)
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "coordinator.html",
+        page_context(request, person)
+        | {"progress": progress, "total": len(served.items), "closed": closed}
+        | _agreement(request),
+    )
+
+
+def agreement_fragment(request: Request) -> Response:
+    """The agreement table alone, for the overview to refresh."""
+    _coordinator(signed_in(request))
+    return request.app.state.templates.TemplateResponse(
+        request, "agreement.html", _agreement(request)
+    )
+
+
+def _agreement(request: Request) -> dict[str, object]:
+    """The round's agreement, computed again only when the codings have changed since."""
+    served: store.Round = request.app.state.served
+    version = served.db.table_versions().get("codings", 0)
+    cached = getattr(request.app.state, "agreement", None)
+    if cached is None or cached[0] != version:
+        table, notes = adjudication.round_agreement(served)
+        cached = (version, {"agreement": table.to_dict("records"), "notes": notes})
+        request.app.state.agreement = cached
+    return cached[1]
+
+
+async def close(request: Request) -> Response:
+    """Close the round: no more codings; the disagreements view opens."""
+    person = _coordinator(checked_write(request))
+    served: store.Round = request.app.state.served
+    raters = request.app.state.raters
+    closed = await run_in_threadpool(store.close_round, served, raters, person.name)
+    return JSONResponse({"closed": True, "now": closed})
+
+
+def disagreements(request: Request) -> Response:
+    """The round's disagreements with each rater's codes and notes, and the consensus so far."""
+    person = signed_in(request)
+    served: store.Round = request.app.state.served
+    with served.db.begin() as conn:
+        closed = store.is_closed(conn, served.name)
+    if not closed:
+        raise HTTPException(403, "The disagreements open once the coordinator closes the round.")
+    table = adjudication.round_disagreements(served)
+    decided = served.db.read("consensus")
+    decided = decided[decided["round"] == served.name]
+    settled = {
+        (item, dim): ";".join(group["code"]) + f" ({group['rationale'].iloc[0]})"
+        for (item, dim), group in decided.groupby(["item_id", "dimension"])
+    }
+    raters = [r for r in request.app.state.raters if r in table.columns]
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "disagreements.html",
+        page_context(request, person)
+        | {
+            "rows": table.to_dict("records"),
+            "raters": raters,
+            "settled": settled,
+            "codebook": served.codebook,
+        },
+    )
+
+
+async def decide(request: Request) -> Response:
+    """Record the consensus of one disagreement (the coordinator, after the round closed)."""
+    _coordinator(checked_write(request))
+    served: store.Round = request.app.state.served
+    body = await read_json(request)
+    item, dimension = body.get("item"), body.get("dimension")
+    codes, rationale = body.get("codes"), body.get("rationale", "")
+    if not (isinstance(item, str) and isinstance(dimension, str) and isinstance(codes, list)):
+        raise HTTPException(400, 'send {"item", "dimension", "codes": [...], "rationale"}')
+    with served.db.begin() as conn:
+        if not store.is_closed(conn, served.name):
+            raise HTTPException(409, "Close the round before recording consensus.")
+    await run_in_threadpool(
+        adjudication.record_consensus, served, item, dimension, codes, str(rationale)
+    )
+    return JSONResponse({"saved": True})
+
+
+ROUTES = [
+    Route("/coordinator", overview),
+    Route("/coordinator/agreement", agreement_fragment),
+    Route("/api/round/close", close, methods=["POST"]),
+    Route("/disagreements", disagreements),
+    Route("/api/consensus", decide, methods=["POST"]),
+]

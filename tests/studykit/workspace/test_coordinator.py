@@ -1,0 +1,137 @@
+"""The coordinator's views over HTTP: progress per rater, the round's agreement as `studykit
+agree` gives it, closing the round, and consensus recorded with its rationale."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import httpx
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from studykit.cli import app
+from studykit.study import Study
+from studykit.workspace.auth import COOKIE
+from studykit.workspace.serve import Served
+from tests.support.paths import EXAMPLE
+from tests.support.workspace import running, serve_round, write_headers
+
+
+@pytest.fixture(scope="module")
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    url = example_copy()
+    loaded = Study.open(EXAMPLE / "study.toml", db=url)
+    yield loaded
+    loaded.close()
+
+
+def _client(base: str, served: Served, person: str) -> httpx.Client:
+    return httpx.Client(base_url=base, cookies={COOKIE: served.tokens[person]})
+
+
+def _code_item(client: httpx.Client, served: Served, person: str, position: int, pick: int) -> None:
+    """Give the item code number `pick` (1-based, within range) in every dimension."""
+    for dim in served.round.codebook.dimensions:
+        code = dim.codes[min(pick, len(dim.codes)) - 1].code
+        answer = client.post(
+            f"/api/items/{position}/codes",
+            json={"dimension": dim.name, "codes": [code]},
+            headers=write_headers(served, person),
+        )
+        assert answer.status_code == 200, answer.text
+
+
+def test_only_the_coordinator_sees_the_overview_and_closes_the_round(study: Study) -> None:
+    served = serve_round(study, "11")
+    with running(served) as base, _client(base, served, "alice") as alice:
+        for path in ("/coordinator", "/coordinator/agreement", "/disagreements"):
+            assert alice.get(path).status_code == 403, path
+        refused = alice.post("/api/round/close", json={}, headers=write_headers(served, "alice"))
+        assert refused.status_code == 403
+    assert study.db.read("workspace_rounds").query("round == '11'").empty
+
+
+def test_progress_agreement_close_and_consensus(study: Study) -> None:
+    served = serve_round(study, "12")
+    with (
+        running(served) as base,
+        _client(base, served, "alice") as alice,
+        _client(base, served, "bob") as bob,
+        _client(base, served, "coordinator") as coordinator,
+    ):
+        for position in range(1, 9):
+            _code_item(alice, served, "alice", position, 1 + position % 3)
+        for position in range(1, 7):
+            _code_item(bob, served, "bob", position, 1 + position % 2)
+        overview = coordinator.get("/coordinator")
+        assert overview.status_code == 200
+        assert "8 of 300" in overview.text and "6 of 300" in overview.text
+
+        fragment = coordinator.get("/coordinator/agreement").text
+        result = CliRunner().invoke(
+            app,
+            ["agree", "--study", str(EXAMPLE / "study.toml"), "--db", str(study.db.url),
+             "--round", "12", "--format", "json"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        table = pd.DataFrame(json.loads(result.stdout))
+        assert len(table) > 0
+        for row in table.itertuples():
+            shown = f"[{row.ci_low:.3f}, {row.ci_high:.3f}]"
+            assert f"{row.estimate:.3f}</td><td>{shown}" in fragment, row
+
+        assert bob.get("/disagreements").status_code == 403
+        closing = coordinator.post(
+            "/api/round/close", json={}, headers=write_headers(served, "coordinator")
+        )
+        assert closing.json() == {"closed": True, "now": True}
+        again = coordinator.post(
+            "/api/round/close", json={}, headers=write_headers(served, "coordinator")
+        )
+        assert again.json() == {"closed": True, "now": False}
+
+        view = coordinator.get("/disagreements")
+        assert view.status_code == 200
+        assert bob.get("/disagreements").status_code == 200
+        item = served.round.items[1]  # alice gave code 3, bob code 1
+        same = served.round.items[0]  # both gave code 2
+        assert f'data-item="{item}" data-dimension="defect_type"' in view.text
+        assert f'data-item="{same}"' not in view.text
+
+        def decide(**body: object) -> httpx.Response:
+            return coordinator.post(
+                "/api/consensus", json=body, headers=write_headers(served, "coordinator")
+            )
+
+        assert (
+            decide(item=item, dimension="defect_type", codes=["env_api"], rationale="").status_code
+            == 400
+        )
+        assert (
+            decide(item=item, dimension="defect_type", codes=["nope"], rationale="r").status_code
+            == 400
+        )
+        assert (
+            decide(item=same, dimension="defect_type", codes=["env_api"], rationale="r").status_code
+            == 400
+        )
+        bobs = bob.post(
+            "/api/consensus",
+            json={"item": item, "dimension": "defect_type", "codes": ["env_api"], "rationale": "r"},
+            headers=write_headers(served, "bob"),
+        )
+        assert bobs.status_code == 403
+        ok = decide(
+            item=item,
+            dimension="defect_type",
+            codes=["env_api"],
+            rationale="the traceback names a removed API",
+        )
+        assert ok.status_code == 200
+    stored = study.db.read("consensus")
+    mine = stored[(stored["round"] == "12")]
+    assert mine[["item_id", "dimension", "code", "method", "rationale"]].values.tolist() == [
+        [item, "defect_type", "env_api", "adjudicated", "the traceback names a removed API"]
+    ]
