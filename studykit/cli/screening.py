@@ -92,3 +92,75 @@ def simulate(
     emit(report.table, "table", None)
     for path in report.written:
         out.print(f"wrote {path}")
+
+
+@screen_app.command("next")
+def next_items(
+    dimension: DimensionOption,
+    count: Annotated[int, typer.Option("-n", help="How many items to serve.")] = 20,
+    rater: Annotated[str | None, typer.Option(help="The rater they are served to.")] = None,
+    random_share: Annotated[
+        float, typer.Option(help="Share of the places given to items drawn at random.")
+    ] = 0.1,
+    relevant: RelevantOption = None,
+    model: ModelOption = "lr",
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """The unscreened items the model, retrained on every decision so far, ranks most relevant.
+
+    Decisions are the codings of the dimension (any rater; relevant if any rater says so). A
+    share of the places goes to items drawn at random, which `screen status` needs for its
+    estimate; each served item is recorded with whether the model or chance picked it.
+    """
+    from studykit.cli.output import emit
+    from studykit.screening.serving import serve_next
+
+    served = serve_next(
+        open_study(study, db).db,
+        dimension,
+        count=count,
+        rater=rater,
+        random_share=random_share,
+        model=model,
+        relevant=relevant or (),
+    )
+    if not served.by_model:
+        out.print("no model yet (decisions of both kinds are needed): items drawn at random")
+    emit(served.items, "table", None)
+
+
+@screen_app.command("status")
+def status(
+    dimension: DimensionOption,
+    relevant: RelevantOption = None,
+    run: Annotated[
+        int, typer.Option(help="Consecutive irrelevant model-served items the rule needs.")
+    ] = 50,
+    target: Annotated[float, typer.Option(help="Recall the rule aims at.")] = 0.95,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """How many relevant items remain (method and interval named) and whether to stop."""
+    from studykit.screening.serving import screening_status
+
+    state = screening_status(
+        open_study(study, db).db, dimension, relevant=relevant or (), run=run, target=target
+    )
+    left = state.remaining
+    out.print(
+        f"{dimension}: {state.screened} of {state.items} items screened, {state.found} relevant; "
+        f"served by the model {state.served_model}, at random {state.served_random}"
+    )
+    if left.estimate is None:
+        out.print(f"relevant left: no estimate ({left.method} needs items served at random)")
+    else:
+        point, low, high = left.recall()
+        out.print(
+            f"relevant left among {left.unscreened} unscreened: {left.estimate:.1f} "
+            f"({left.confidence:.0%} interval {left.low:.1f} to {left.high:.1f}; {left.method}, "
+            f"{left.sampled_relevant} of {left.sampled} random items relevant); "
+            f"estimated recall {point:.1%} ({low:.1%} to {high:.1%})"
+        )
+    verdict = "stop" if state.advice.stop else "keep screening"
+    out.print(f"advice: {verdict} ({state.advice.reason}); rule: {state.advice.rule}")

@@ -46,6 +46,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "import records: each `studykit import items|labels` (file, options, counts, rows stored)",
         tables=("imports",),
     ),
+    Migration(
+        6,
+        "assisted screening: each item `studykit screen next` served, by the model or at random",
+        tables=("screening_served",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -27,8 +27,9 @@ def screening_texts(n: int = 120, every: int = 6) -> list[tuple[str, str, int]]:
     return rows
 
 
-def screening_study(tmp_path: Path, *, decided: int | None = None) -> Path:
-    """A study whose first `decided` items (all by default) carry a consensus relevant label."""
+def screening_study(tmp_path: Path, *, decided: int | None = None, codings: bool = False) -> Path:
+    """A study whose first `decided` items (all by default) carry a relevant label: consensus,
+    or with `codings` a coding by rater alice."""
     root = tmp_path / "screen"
     root.mkdir()
     manifest = root / "study.toml"
@@ -51,20 +52,38 @@ def screening_study(tmp_path: Path, *, decided: int | None = None) -> Path:
                 for item, text, _ in rows
             ],
         )
-        insert(
-            conn,
-            schema.consensus,
-            [
-                {
-                    "item_id": item,
-                    "dimension": "relevant",
-                    "code": "yes" if label else "no",
-                    "round": "1",
-                    "method": "agreed",
-                    "decided_at": STAMP,
-                }
-                for item, _, label in rows[: len(rows) if decided is None else decided]
-            ],
-        )
+        decided_rows = rows[: len(rows) if decided is None else decided]
+        if codings:
+            insert(
+                conn,
+                schema.codings,
+                [
+                    {
+                        "item_id": item,
+                        "rater": "alice",
+                        "dimension": "relevant",
+                        "code": "yes" if label else "no",
+                        "round": "screening",
+                        "coded_at": STAMP,
+                    }
+                    for item, _, label in decided_rows
+                ],
+            )
+        else:
+            insert(
+                conn,
+                schema.consensus,
+                [
+                    {
+                        "item_id": item,
+                        "dimension": "relevant",
+                        "code": "yes" if label else "no",
+                        "round": "1",
+                        "method": "agreed",
+                        "decided_at": STAMP,
+                    }
+                    for item, _, label in decided_rows
+                ],
+            )
     study.close()
     return manifest

@@ -92,3 +92,30 @@ def test_bad_recall_and_share_are_refused() -> None:
         wss(ORDER, 0.0)
     with pytest.raises(ValueError, match="share"):
         rrf(ORDER, 1.5)
+
+
+def test_clopper_pearson_matches_statsmodels() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    from analysis.screening.stopping import clopper_pearson
+
+    for k, n in [(0, 20), (3, 40), (20, 20), (7, 11)]:
+        expected = proportion_confint(k, n, alpha=0.05, method="beta")
+        assert clopper_pearson(k, n) == pytest.approx(expected)
+
+
+def test_remaining_estimate_and_stop_advice_by_hand() -> None:
+    from analysis.screening.stopping import remaining_relevant, stop_advice, trailing_irrelevant
+
+    # 2 of 40 random draws relevant, 1,000 unscreened, 95 found: 50 left, recall 95/145.
+    left = remaining_relevant(40, 2, 1000, 95)
+    assert left.estimate == pytest.approx(50.0)
+    assert left.recall()[0] == pytest.approx(95 / 145)
+    assert not stop_advice(left, 80).stop
+    assert trailing_irrelevant([1, 0, 1, 0, 0, 0]) == 3
+    none_left = remaining_relevant(300, 0, 100, 95)
+    # 0 of 300: upper bound 1 - 0.025^(1/300) = 1.22% of 100 unscreened, recall >= 98.7%.
+    assert none_left.high == pytest.approx(100 * (1 - 0.025 ** (1 / 300)))
+    assert stop_advice(none_left, 60).stop
+    assert not stop_advice(none_left, 10).stop
+    assert not stop_advice(remaining_relevant(0, 0, 100, 5), 99).stop
