@@ -15,7 +15,7 @@ from studykit.cli.importing import import_app
 from studykit.cli.interviews import analyze_interviews
 from studykit.cli.labelling import consensus, disagreements, sheets_app
 from studykit.cli.report import report
-from studykit.cli.screening import screen_app
+from studykit.cli.screening import screen_app, suggest_app
 from studykit.cli.survey import analyze_survey
 
 app = new_app(
@@ -39,6 +39,7 @@ app.command()(check)
 app.add_typer(analyze_app, name="analyze")
 app.add_typer(import_app, name="import")
 app.add_typer(screen_app, name="screen")
+app.add_typer(suggest_app, name="suggest")
 analyze_app.command("interviews")(analyze_interviews)
 analyze_app.command("survey")(analyze_survey)
 

@@ -164,3 +164,84 @@ def status(
         )
     verdict = "stop" if state.advice.stop else "keep screening"
     out.print(f"advice: {verdict} ({state.advice.reason}); rule: {state.advice.rule}")
+
+
+suggest_app = new_app(
+    "Code suggestions: a calibrated model trained on the consensus labels so far proposes codes "
+    "for the uncoded items (written to a file, never stored as codings); `suggest evaluate` "
+    "measures them first."
+)
+
+
+@suggest_app.callback(invoke_without_command=True)
+def suggest(
+    ctx: typer.Context,
+    dimension: Annotated[
+        str | None, typer.Option("--dimension", "-d", help="The dimension to suggest codes of.")
+    ] = None,
+    model: ModelOption = "lr",
+    top: Annotated[int, typer.Option(help="Codes per item.")] = 3,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the suggestions as CSV.")
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Per uncoded item, the top codes with calibrated probabilities (CalibratedClassifierCV)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from studykit.cli.app import warn
+    from studykit.cli.output import emit
+    from studykit.errors import InputError
+    from studykit.screening.suggestions import suggest_codes
+
+    if dimension is None:
+        raise InputError("suggest needs --dimension D (or: studykit suggest evaluate -d D)")
+    result = suggest_codes(open_study(study, db).db, dimension, model=model, k=top)
+    out.print(
+        f"{dimension}: trained on {result.trained_on} consensus labels; "
+        f"{result.table['item_id'].nunique()} uncoded items"
+    )
+    if result.left_out:
+        listed = ", ".join(f"{c!r} ({n})" for c, n in result.left_out.items())
+        warn(f"codes with a single labelled item, left out of the model: {listed}")
+    emit(result.table, "csv" if output else "table", output)
+
+
+@suggest_app.command("evaluate")
+def evaluate(
+    dimension: DimensionOption,
+    model: ModelOption = "lr",
+    group: Annotated[
+        str, typer.Option(help="Item field whose values are held out one at a time.")
+    ] = "repository",
+    per_code: Annotated[bool, typer.Option("--per-code", help="Per-code precision/recall.")] = True,
+    study: StudyOption = DEFAULT_STUDY,
+    db: DbOption = None,
+) -> None:
+    """Cross-validated quality (leave one repository out) beside the majority-class baseline.
+
+    Accuracy, macro-F1, top-3 accuracy, per-code precision and recall, a learning curve (50,
+    100, 200, 400 labels), and Krippendorff's alpha / Cohen's kappa of the model's out-of-fold
+    labels against the consensus, beside the human raters' agreement per round.
+    """
+    from studykit.cli.app import warn
+    from studykit.cli.output import emit
+    from studykit.screening.suggestions import evaluate_suggestions
+
+    quality = evaluate_suggestions(open_study(study, db).db, dimension, model=model, group=group)
+    result = quality.evaluation
+    out.print(
+        f"{dimension}: {len(result.predictions)} consensus labels, leave one {group} out "
+        f"({result.groups} groups)"
+    )
+    if result.left_out:
+        listed = ", ".join(f"{c!r}" for c in result.left_out)
+        warn(f"codes seen once in some training fold, left out there: {listed}")
+    emit(result.summary, "table", None)
+    if per_code:
+        emit(result.per_code, "table", None)
+    out.print("learning curve (labels each fold trains on):")
+    emit(result.learning_curve, "table", None)
+    columns = ["who", "coefficient", "estimate", "ci_low", "ci_high", "n_items"]
+    emit(quality.agreement[columns], "table", None)

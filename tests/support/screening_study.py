@@ -87,3 +87,59 @@ def screening_study(tmp_path: Path, *, decided: int | None = None, codings: bool
             )
     study.close()
     return manifest
+
+
+CODE_WORDS = {
+    "api": ["attribute", "removed", "deprecated", "module"],
+    "shape": ["dimension", "mismatch", "tensor", "reshape"],
+    "gpu": ["cuda", "memory", "device", "driver"],
+}
+
+
+def coded_study(tmp_path: Path, *, labelled: int = 90, n: int = 120) -> Path:
+    """Items in 3 repositories; the first `labelled` have a consensus `fault` code and two
+    raters' codings (bob disagrees on every fifth); the rest are uncoded."""
+    rng = np.random.default_rng(5)
+    codes = list(CODE_WORDS)
+    root = tmp_path / "coded"
+    root.mkdir()
+    manifest = root / "study.toml"
+    manifest.write_text('[study]\nname = "suggestions"\n', encoding="utf-8")
+    study = Study.open(manifest)
+    items, consensus, codings = [], [], []
+    for i in range(n):
+        code = codes[i % 3]
+        text = " ".join([*rng.choice(CODE_WORDS[code], 2), *rng.choice(["help", "error"], 2)])
+        item = f"org/r{i % 4}#{i}"
+        items.append(
+            {"id": item, "kind": "issue", "repository": f"org/r{i % 4}", "text": text, "meta": {}}
+        )
+        if i < labelled:
+            consensus.append(
+                {
+                    "item_id": item,
+                    "dimension": "fault",
+                    "code": code,
+                    "round": "1",
+                    "method": "agreed",
+                    "decided_at": STAMP,
+                }
+            )
+            for rater in ("alice", "bob"):
+                said = codes[(i + 1) % 3] if rater == "bob" and i % 5 == 0 else code
+                codings.append(
+                    {
+                        "item_id": item,
+                        "rater": rater,
+                        "dimension": "fault",
+                        "code": said,
+                        "round": "1",
+                        "coded_at": STAMP,
+                    }
+                )
+    with study.db.begin() as conn:
+        insert(conn, schema.items, items)
+        insert(conn, schema.consensus, consensus)
+        insert(conn, schema.codings, codings)
+    study.close()
+    return manifest
