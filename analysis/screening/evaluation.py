@@ -21,12 +21,12 @@ from analysis.screening.suggestions import fit_suggester
 LEARNING_SIZES = (50, 100, 200, 400)
 
 
-def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
+def accuracy(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> float:
     """Share of items whose predicted code is the true one."""
     return float(np.mean(np.asarray(truth) == np.asarray(predicted)))
 
 
-def per_code(truth: Sequence[str], predicted: Sequence[str]) -> pd.DataFrame:
+def per_code(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> pd.DataFrame:
     """code, precision, recall, f1, support for every code in truth or prediction (0 if none)."""
     t, p = np.asarray(truth), np.asarray(predicted)
     rows = []
@@ -42,18 +42,18 @@ def per_code(truth: Sequence[str], predicted: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
+def macro_f1(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> float:
     """Unweighted mean of the per-code F1 over the codes in truth or prediction."""
     return float(per_code(truth, predicted)["f1"].mean())
 
 
 def top_k_accuracy(
-    truth: Sequence[str], proba: npt.NDArray[np.float64], codes: Sequence[str], k: int = 3
+    truth: npt.ArrayLike, proba: npt.NDArray[np.float64], codes: Sequence[str], k: int = 3
 ) -> float:
     """Share of items whose true code is among the k most probable."""
     best = np.argsort(-proba, axis=1, kind="stable")[:, :k]
     names = np.asarray(codes)[best]
-    return float(np.mean([t in row for t, row in zip(truth, names, strict=True)]))
+    return float(np.mean([t in row for t, row in zip(np.asarray(truth), names, strict=True)]))
 
 
 @dataclass(frozen=True)

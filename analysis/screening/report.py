@@ -7,7 +7,9 @@ import pandas as pd
 from analysis.screening.simulation import Simulation
 
 
-def _spread(mean: float, sd: float, low: float, high: float, digits: int) -> str:
+def _spread(row: pd.Series, metric: str, digits: int) -> str:
+    """'mean ± sd [min, max]' of one metric in a summary row."""
+    mean, sd, low, high = (float(row[f"{metric}_{s}"]) for s in ("mean", "sd", "min", "max"))
     return f"{mean:.{digits}f} ± {sd:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
 
 
@@ -20,12 +22,10 @@ def simulation_table(simulation: Simulation) -> pd.DataFrame:
             {
                 "method": row["method"],
                 "seeds": int(row["seeds"]),
-                "WSS@95": _spread(*(row[f"wss95_{s}"] for s in ("mean", "sd", "min", "max")), 3),
-                "RRF@10": _spread(*(row[f"rrf10_{s}"] for s in ("mean", "sd", "min", "max")), 3),
-                "ATD": _spread(*(row[f"atd_{s}"] for s in ("mean", "sd", "min", "max")), 3),
-                "read to 95%": _spread(
-                    *(row[f"records_to_95_{s}"] for s in ("mean", "sd", "min", "max")), 0
-                ),
+                "WSS@95": _spread(row, "wss95", 3),
+                "RRF@10": _spread(row, "rrf10", 3),
+                "ATD": _spread(row, "atd", 3),
+                "read to 95%": _spread(row, "records_to_95", 0),
             }
         )
     return pd.DataFrame(rows)

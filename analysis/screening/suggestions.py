@@ -32,10 +32,10 @@ class Suggester:
 
 
 def fit_suggester(
-    features: object, codes: Sequence[str], *, model: str = "lr", seed: int = 0
+    features: object, codes: Sequence[str] | npt.ArrayLike, *, model: str = "lr", seed: int = 0
 ) -> Suggester:
     """Fit a calibrated `model` on (features, codes); codes seen only once are left out."""
-    labels = pd.Series(list(codes), dtype=str)
+    labels = pd.Series(list(np.asarray(codes)), dtype=str)
     counts = labels.value_counts()
     rare = {str(c): int(n) for c, n in counts[counts < 2].sort_index().items()}
     keep = ~labels.isin(rare).to_numpy()

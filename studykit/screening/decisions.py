@@ -43,5 +43,5 @@ def relevance(
         )
     codes = relevant_codes(rows["code"].astype(str).tolist(), relevant, dimension)
     flags = rows.assign(relevant=rows["code"].isin(codes).astype(int))
-    per_item = flags.groupby("item_id", as_index=False)["relevant"].max()
+    per_item = flags.groupby("item_id")["relevant"].max().reset_index()
     return per_item.sort_values("item_id", ignore_index=True), codes
