@@ -35,6 +35,8 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) import survey $(STUDY)
 	$(SK) analyze interviews saturation $(STUDY)
 	$(SK) analyze survey compare $(STUDY) --format markdown
+	$(SK) screen simulate $(STUDY) -d discovery_stage --relevant deployment -o $(EXAMPLE)/processed/screening
+	$(SK) suggest evaluate $(STUDY) -d defect_type
 	$(SK) report $(STUDY)
 	$(SK) db info $(STUDY)
 

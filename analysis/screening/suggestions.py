@@ -7,6 +7,7 @@ out of training and named in `Suggester.left_out`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,10 @@ def fit_suggester(
     calibrated = CalibratedClassifierCV(
         make_model(model, seed, binary=kept.nunique() == 2), method="sigmoid", cv=folds
     )
-    calibrated.fit(features[keep], kept.to_numpy())  # type: ignore[index]
+    with warnings.catch_warnings():
+        # Small training sets (a learning curve's 50 labels) have many codes per item: fine.
+        warnings.filterwarnings("ignore", message="The number of unique classes is greater")
+        calibrated.fit(features[keep], kept.to_numpy())  # type: ignore[index]
     return Suggester(calibrated, [str(c) for c in calibrated.classes_], rare)
 
 
