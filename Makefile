@@ -39,6 +39,8 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	  --pattern '(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/trials\.csv$$' \
 	  --value test_accuracy --at-max val_accuracy
 	$(SK) analyze techniques $(STUDY)
+	$(SK) screen simulate $(STUDY) -d discovery_stage --relevant deployment -o $(EXAMPLE)/processed/screening
+	$(SK) suggest evaluate $(STUDY) -d defect_type
 	$(SK) report $(STUDY)
 	$(SK) db info $(STUDY)
 

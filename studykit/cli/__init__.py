@@ -15,6 +15,7 @@ from studykit.cli.importing import import_app
 from studykit.cli.interviews import analyze_interviews
 from studykit.cli.labelling import consensus, disagreements, sheets_app
 from studykit.cli.report import report
+from studykit.cli.screening import screen_app, suggest_app
 from studykit.cli.survey import analyze_survey
 from studykit.cli.techniques import IMPORT_EXAMPLE, analyze_techniques, import_runs
 from studykit.cli.workspace import serve
@@ -33,6 +34,8 @@ GROUPS = {
     "sheets": sheets_app,
     "analyze": analyze_app,
     "import": import_app,
+    "screen": screen_app,
+    "suggest": suggest_app,
 }
 for command in COMMANDS:
     app.command()(command)

@@ -57,6 +57,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         tables=("workspace_rounds", "workspace_marks"),
         extra=lambda conn: schema.CODINGS_BY_RATER.create(conn, checkfirst=True),
     ),
+    Migration(
+        8,
+        "assisted screening: each item `studykit screen next` served, by the model or at random",
+        tables=("screening_served",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

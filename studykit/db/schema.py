@@ -401,4 +401,19 @@ CODINGS_BY_RATER = Index(
 )
 """A rater's codings of a round by item and dimension: the workspace reads its progress so."""
 
+
+screening_served = Table(
+    "screening_served",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Text, ForeignKey("items.id"), nullable=False, index=True),
+    Column("dimension", Text, nullable=False),
+    Column("rater", Text),
+    Column("served_by", Text, nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("score", Float),
+    Column("model", Text),
+    Column("served_at", Text, nullable=False),
+)
+
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)
