@@ -12,24 +12,24 @@ from sklearn.pipeline import FeatureUnion
 
 def text_vectorizer(*, max_features: int | None = 200_000) -> FeatureUnion:
     """Word 1-2-grams and character 2-5-grams within word boundaries, each TF-IDF (sublinear)."""
-    words = TfidfVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        min_df=1,
-        max_features=max_features,
-        token_pattern=r"(?u)\b\w[\w.]*\b",
-        dtype=np.float64,
-    )
-    chars = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 5),
-        sublinear_tf=True,
-        min_df=2,
-        max_features=max_features,
-        dtype=np.float64,
-    )
+    words = _tfidf("word", (1, 2), 1, max_features, token_pattern=r"(?u)\b\w[\w.]*\b")
+    chars = _tfidf("char_wb", (2, 5), 2, max_features)
     return FeatureUnion([("words", words), ("chars", chars)])
+
+
+def _tfidf(
+    analyzer: str, grams: tuple[int, int], min_df: int, max_features: int | None, **more: str
+) -> TfidfVectorizer:
+    """A sublinear TF-IDF vectorizer of `analyzer` n-grams, in float64."""
+    return TfidfVectorizer(
+        analyzer=analyzer,
+        ngram_range=grams,
+        sublinear_tf=True,
+        min_df=min_df,
+        max_features=max_features,
+        dtype=np.float64,
+        **more,
+    )
 
 
 def text_features(texts: Sequence[str]) -> sp.csr_matrix:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError
@@ -77,30 +77,19 @@ def mine_live(
     with mining_run(root):
         study.db.check_integrity()
         for repository in repositories:
+            common: dict[str, Any] = {
+                "scope": scope,
+                "on_page": on_page,
+                "review_comments": review_comments,
+            }
             miner: RepositoryMiner | GraphQLRepositoryMiner
             if graphql is not None:
                 rest = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
                 miner = GraphQLRepositoryMiner(
-                    client,
-                    graphql,
-                    sink,
-                    root,
-                    repository,
-                    scope=scope,
-                    on_page=on_page,
-                    review_comments=review_comments,
-                    rest=rest,
+                    client, graphql, sink, root, repository, rest=rest, **common
                 )
             else:
-                miner = RepositoryMiner(
-                    client,
-                    sink,
-                    root,
-                    repository,
-                    scope=scope,
-                    on_page=on_page,
-                    review_comments=review_comments,
-                )
+                miner = RepositoryMiner(client, sink, root, repository, **common)
             try:
                 reports.append(miner.run())
             except FetchError as exc:

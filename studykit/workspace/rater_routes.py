@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -109,14 +110,11 @@ def queue(request: Request) -> Response:
 
 def item_page(request: Request) -> Response:
     """The coding screen of the item at a queue position."""
-    person = _rater(request)
-    served: store.Round = request.app.state.served
-    position, item_id = _position(request)
+    person, served, position, item_id = _rater_at(request)
     with served.db.begin() as conn:
         item = store.item_row(conn, item_id)
         context = item_context(conn, item, served.mirrors)
-        codes = store.my_codes(conn, person.name, served.name, item_id)
-        mark = store.my_mark(conn, person.name, served.name, item_id)
+        codes, mark = _own(conn, person, served, item_id)
         coded = served.progress.count(conn, person.name)
         closed = store.is_closed(conn, served.name)
     return request.app.state.templates.TemplateResponse(
@@ -143,12 +141,9 @@ def item_page(request: Request) -> Response:
 
 def item_json(request: Request) -> Response:
     """The rater's own codes, note and unsure flag of an item, as JSON."""
-    person = _rater(request)
-    served: store.Round = request.app.state.served
-    position, item_id = _position(request)
+    person, served, position, item_id = _rater_at(request)
     with served.db.begin() as conn:
-        codes = store.my_codes(conn, person.name, served.name, item_id)
-        mark = store.my_mark(conn, person.name, served.name, item_id)
+        codes, mark = _own(conn, person, served, item_id)
     return JSONResponse(
         {
             "item": item_id,
@@ -207,6 +202,21 @@ def page_context(request: Request, person: Person) -> dict[str, Any]:
         "round": request.app.state.served.name,
         "csrf": tokens.csrf(token) if token else "",
     }
+
+
+def _rater_at(request: Request) -> tuple[Person, store.Round, int, str]:
+    """The signed-in rater, the round served, and the queue position and item asked for."""
+    person = _rater(request)
+    position, item_id = _position(request)
+    return person, request.app.state.served, position, item_id
+
+
+def _own(
+    conn: Connection, person: Person, served: store.Round, item_id: str
+) -> tuple[dict[str, list[str]], store.Mark]:
+    """The rater's own codes and mark (note, unsure) of an item in the round."""
+    codes = store.my_codes(conn, person.name, served.name, item_id)
+    return codes, store.my_mark(conn, person.name, served.name, item_id)
 
 
 def _position(request: Request) -> tuple[int, str]:
