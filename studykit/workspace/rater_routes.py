@@ -159,12 +159,7 @@ def item_json(request: Request) -> Response:
 
 async def save_codes(request: Request) -> Response:
     """Store the rater's codes of one dimension of an item (replacing what they had)."""
-    person = checked_write(request)
-    if person.coordinator:
-        raise HTTPException(403, "The coordinator does not code.")
-    served: store.Round = request.app.state.served
-    _, item_id = _position(request)
-    body = await read_json(request)
+    person, served, item_id, body = await _coding_write(request)
     dimension, codes = body.get("dimension"), body.get("codes")
     if not isinstance(dimension, str) or not isinstance(codes, list):
         raise HTTPException(400, 'send {"dimension": NAME, "codes": [CODE, ...]}')
@@ -176,12 +171,7 @@ async def save_codes(request: Request) -> Response:
 
 async def save_mark(request: Request) -> Response:
     """Store the rater's note and/or unsure flag on an item."""
-    person = checked_write(request)
-    if person.coordinator:
-        raise HTTPException(403, "The coordinator does not code.")
-    served: store.Round = request.app.state.served
-    _, item_id = _position(request)
-    body = await read_json(request)
+    person, served, item_id, body = await _coding_write(request)
     note, unsure = body.get("note"), body.get("unsure")
     if (note is not None and not isinstance(note, str)) or (
         unsure is not None and not isinstance(unsure, bool)
@@ -191,6 +181,15 @@ async def save_mark(request: Request) -> Response:
         lambda: store.save_mark(served, person.name, item_id, note=note, unsure=unsure)
     )
     return JSONResponse({"saved": True, "note": mark.note, "unsure": mark.unsure})
+
+
+async def _coding_write(request: Request) -> tuple[Person, store.Round, str, dict[str, Any]]:
+    """A rater's checked write about an item: who, the round, the item, and the JSON sent."""
+    person = checked_write(request)
+    if person.coordinator:
+        raise HTTPException(403, "The coordinator does not code.")
+    _, item_id = _position(request)
+    return person, request.app.state.served, item_id, await read_json(request)
 
 
 def page_context(request: Request, person: Person) -> dict[str, Any]:

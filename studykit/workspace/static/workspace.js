@@ -1,7 +1,23 @@
 // studykit workspace: saves every change at once, keyboard shortcuts. Plain JavaScript, no library.
-(function () {
+// A JSON POST with the page's CSRF token: the answer, or an Error with the server's reason.
+function postJSON(url, body) {
   "use strict";
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  return fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    body: JSON.stringify(body)
+  }).then(function (response) {
+    return response.json().then(function (answer) {
+      if (!response.ok) throw new Error(answer.error || response.statusText);
+      return answer;
+    });
+  });
+}
+
+(function () {
+  "use strict";
   var help = document.getElementById("help");
   var page = document.body.dataset;
   var position = page.position ? parseInt(page.position, 10) : null;
@@ -20,18 +36,10 @@
   function post(url, body, mark) {
     setStatus("saving…", false);
     pending = pending.then(function () {
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body)
-      }).then(function (response) {
-        return response.json().then(function (answer) {
-          if (!response.ok) throw new Error(answer.error || response.statusText);
-          if (mark) mark.textContent = "✓ saved";
-          if (!failed) setStatus("✓ saved", false);
-          return answer;
-        });
+      return postJSON(url, body).then(function (answer) {
+        if (mark) mark.textContent = "✓ saved";
+        if (!failed) setStatus("✓ saved", false);
+        return answer;
       }).catch(function (error) {
         failed = true;
         if (mark) mark.textContent = "✗ not saved";
@@ -167,21 +175,7 @@
 // studykit workspace: the coordinator's overview and disagreements view.
 (function () {
   "use strict";
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
-
-  function post(url, body) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().then(function (answer) {
-        if (!response.ok) throw new Error(answer.error || response.statusText);
-        return answer;
-      });
-    });
-  }
+  var post = postJSON;
 
   var closeButton = document.getElementById("close-round");
   if (closeButton) {
