@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from mining import archive, links, rest
 from mining.archive import Page
@@ -60,8 +60,17 @@ class RepositoryReport:
     error: str | None = None
 
 
-class RepositoryMiner:
-    """Brings one repository's GitHub data in a sink up to date, resuming where it stopped."""
+class MinerOptions(TypedDict, total=False):
+    """The options every repository miner takes, whatever its API."""
+
+    scope: IssueFilter | None
+    on_page: PageHook | None
+    review_comments: bool
+
+
+class MinerBase:
+    """What a miner of one repository holds, by any API: the client, the sink and archive, the
+    repository, its options, the report and the checkpoints loaded from the sink."""
 
     def __init__(
         self,
@@ -69,20 +78,36 @@ class RepositoryMiner:
         sink: MiningSink,
         archive_root: Path,
         repository: str,
-        *,
-        scope: IssueFilter | None = None,
-        on_page: PageHook | None = None,
-        review_comments: bool = False,
+        **options: Unpack[MinerOptions],
     ) -> None:
         self.client = client
         self.sink = sink
         self.root = archive_root
         self.repository = repository
-        self.scope = scope
-        self.on_page = on_page
-        self.review_comments = review_comments
+        self.scope = options.get("scope")
+        self.on_page = options.get("on_page")
+        self.review_comments = options.get("review_comments", False)
         self.report = RepositoryReport(repository)
         self.state: dict[str, State] = {}
+
+    def _save(self, states: Mapping[str, State]) -> None:
+        self.sink.store(self.repository, None, [], states)
+        self.state.update(states)
+
+    def _timeline_candidates(self) -> list[tuple[int, str]]:
+        """The issues whose timeline may link a fix (mining.links), with their updated_at."""
+        return links.timeline_candidates(
+            self.repository,
+            self.sink.read("issues", self.repository),
+            self.sink.read("events", self.repository),
+            self.sink.read("pull_requests", self.repository),
+            self.scope,
+            self.sink.read("comments", self.repository),
+        )
+
+
+class RepositoryMiner(MinerBase):
+    """Brings one repository's GitHub data in a sink up to date, resuming where it stopped."""
 
     def run(self) -> RepositoryReport:
         """Run every pass that has work; raise FetchError on a permanent failure."""
@@ -205,14 +230,7 @@ class RepositoryMiner:
             url = new["next"]
 
     def _timelines(self) -> None:
-        wanted = links.timeline_candidates(
-            self.repository,
-            self.sink.read("issues", self.repository),
-            self.sink.read("events", self.repository),
-            self.sink.read("pull_requests", self.repository),
-            self.scope,
-            self.sink.read("comments", self.repository),
-        )
+        wanted = self._timeline_candidates()
         for number, updated_at in wanted:
             key = f"timeline/{number}"
             old = self.state.get(key, {})
@@ -269,10 +287,6 @@ class RepositoryMiner:
         self.report.rows[table] += len(rows)
         if self.on_page is not None:
             self.on_page(self.repository, resource)
-
-    def _save(self, states: Mapping[str, State]) -> None:
-        self.sink.store(self.repository, None, [], states)
-        self.state.update(states)
 
     def _prune_archive(self) -> None:
         fresh: dict[str, State] = {}

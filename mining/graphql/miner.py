@@ -27,9 +27,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
-from mining import archive, links
+from mining import archive
 from mining.archive import Page
 from mining.client import GitHubClient
 from mining.errors import FetchError, MiningInputError
@@ -37,13 +37,13 @@ from mining.graphql import queries
 from mining.graphql.client import Answer, GraphQLClient
 from mining.graphql.parse import GRAPHQL_RESOURCE, parse_graphql_page
 from mining.miner import (
-    PageHook,
+    MinerBase,
+    MinerOptions,
     RepositoryMiner,
     RepositoryReport,
     _next_run_since,
     _second_before,
 )
-from mining.select import IssueFilter
 from mining.sink import MiningSink, State
 
 MAX_PAGE = 100
@@ -101,7 +101,7 @@ class PageSize:
         return page if page >= 1 else None
 
 
-class GraphQLRepositoryMiner:
+class GraphQLRepositoryMiner(MinerBase):
     """Brings one repository's GitHub data in a sink up to date through GraphQL."""
 
     def __init__(
@@ -112,27 +112,17 @@ class GraphQLRepositoryMiner:
         archive_root: Path,
         repository: str,
         *,
-        scope: IssueFilter | None = None,
-        on_page: PageHook | None = None,
-        review_comments: bool = False,
         rest: GitHubClient | None = None,
         page_size: PageSize | None = None,
         nested: int = NESTED,
+        **options: Unpack[MinerOptions],
     ) -> None:
-        self.client = client
+        super().__init__(client, sink, archive_root, repository, **options)
         self.graphql = graphql
-        self.sink = sink
-        self.root = archive_root
-        self.repository = repository
         self.owner, self.name = repository.split("/")
-        self.scope = scope
-        self.on_page = on_page
-        self.review_comments = review_comments
         self.rest = rest
         self.size = page_size or PageSize()
         self.nested = nested
-        self.report = RepositoryReport(repository)
-        self.state: dict[str, State] = {}
 
     def run(self) -> RepositoryReport:
         """Run every pass that has work; raise FetchError on a permanent failure."""
@@ -243,14 +233,7 @@ class GraphQLRepositoryMiner:
         self.state = self.sink.load_state(self.repository)
 
     def _cross_references(self) -> None:
-        wanted = links.timeline_candidates(
-            self.repository,
-            self.sink.read("issues", self.repository),
-            self.sink.read("events", self.repository),
-            self.sink.read("pull_requests", self.repository),
-            self.scope,
-            self.sink.read("comments", self.repository),
-        )
+        wanted = self._timeline_candidates()
         todo = [
             (number, updated)
             for number, updated in wanted
@@ -369,10 +352,6 @@ class GraphQLRepositoryMiner:
         self.report.pages[GRAPHQL_RESOURCE] += 1
         if self.on_page is not None:
             self.on_page(self.repository, GRAPHQL_RESOURCE)
-
-    def _save(self, states: Mapping[str, State]) -> None:
-        self.sink.store(self.repository, None, [], states)
-        self.state.update(states)
 
     def _prune_archive(self) -> None:
         if _ARCHIVE_KEY in self.state:
