@@ -24,14 +24,13 @@ def uniform_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.floa
 def _brennan_prediger(
     ratings: Ratings, weights: WeightScheme = "unweighted", confidence: float | None = 0.95
 ) -> Estimate:
-    if weights != "unweighted":
-        ratings.require_order(f"Brennan-Prediger with {weights} weights")
     return multirater_estimate(
         ratings,
         coefficient="brennan_prediger",
         weights=weights,
         chance_model=uniform_chance,
         confidence=confidence,
+        named="Brennan-Prediger",
     )
 
 

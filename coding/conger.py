@@ -59,14 +59,13 @@ def _conger_kappa(
 ) -> Estimate:
     if ratings.n_raters < 2:
         raise ValueError("Conger's kappa needs two or more raters")
-    if weights != "unweighted":
-        ratings.require_order(f"Conger's kappa with {weights} weights")
     return multirater_estimate(
         ratings,
         coefficient="conger_kappa",
         weights=weights,
         chance_model=conger_chance(ratings),
         confidence=confidence,
+        named="Conger's kappa",
     )
 
 

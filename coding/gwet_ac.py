@@ -30,14 +30,13 @@ def gwet_chance(stats: ObservedAgreement) -> tuple[float, npt.NDArray[np.float64
 def _gwet_ac2(
     ratings: Ratings, weights: WeightScheme = "ordinal", confidence: float | None = 0.95
 ) -> Estimate:
-    if weights != "unweighted":
-        ratings.require_order(f"AC2 with {weights} weights")
     return multirater_estimate(
         ratings,
         coefficient="gwet_ac1" if weights == "unweighted" else "gwet_ac2",
         weights=weights,
         chance_model=gwet_chance,
         confidence=confidence,
+        named="AC2",
     )
 
 

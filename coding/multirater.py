@@ -113,8 +113,14 @@ def multirater_estimate(
     weights: WeightScheme = "unweighted",
     note: str = "",
     floor: float = -math.inf,
+    named: str | None = None,
 ) -> Estimate:
-    """Return an Estimate of a coefficient of Gwet's framework (its variant: the weights)."""
+    """Return an Estimate of a coefficient of Gwet's framework (its variant: the weights).
+
+    With `named` (the coefficient's name in messages), weights other than unweighted require
+    ordered categories."""
+    if named is not None and weights != "unweighted":
+        ratings.require_order(f"{named} with {weights} weights")
     stats = observed_agreement(ratings.counts, agreement_weights(ratings.n_categories, weights))
     n_items = len(stats.ratings_per_item)
     n_pairable = int(stats.pairable.sum())
