@@ -123,3 +123,41 @@ def test_import_transcripts_twice_at_once(postgres_url: str) -> None:
     assert result.exit_code == 0, result.stderr
     twice_at_once(postgres_url, ["import", "transcripts", "--study", STUDY], "transcripts")
     assert len(rows(postgres_url, "transcripts", ("id", "imported_at"))) == 6
+
+
+def test_codebook_revision_twice_at_once(postgres_url: str, tmp_path: Path) -> None:
+    load_example(postgres_url).close()
+    (tmp_path / "codebook.yaml").write_bytes((EXAMPLE / "codebook.yaml").read_bytes())
+    manifest = tmp_path / "study.toml"
+    manifest.write_text('[study]\nname = "revise"\n[coding]\ncodebook = "codebook.yaml"\n')
+    codings_before = rows(postgres_url, "codings")
+    renamed = sum(row[3] == "env_api" for row in codings_before)
+    assert renamed > 0
+    engine = create_engine(resolve_url(postgres_url))
+    with engine.connect() as holder:
+        holder.execute(text("LOCK TABLE codings IN EXCLUSIVE MODE"))
+        runs = [
+            subprocess.Popen(
+                [STUDYKIT, "codebook", "rename", "defect_type", "env_api", "env_library",
+                 "--study", str(manifest), "--db", postgres_url],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ,
+            )  # fmt: skip
+            for _ in range(2)
+        ]
+        deadline = time.monotonic() + 120
+        while waiting_on_locks(postgres_url) < 2 and all(run.poll() is None for run in runs):
+            assert time.monotonic() < deadline, "the runs never met"
+            time.sleep(0.1)
+        holder.rollback()
+    engine.dispose()
+    outputs = [run.communicate(timeout=300) for run in runs]
+    results = sorted((run.returncode, *out) for run, out in zip(runs, outputs, strict=True))
+    assert [code for code, _, _ in results] == [0, 2], results
+    refusal = results[1][2].strip()
+    assert "changed while the revision started" in refusal and "\n" not in refusal
+    changes = rows(postgres_url, "codebook_changes")
+    assert len(changes) == 1
+    codings_after = rows(postgres_url, "codings")
+    assert sum(row[3] == "env_library" for row in codings_after) == renamed
+    assert not any(row[3] == "env_api" for row in codings_after)
+    assert "version: '3'" in (tmp_path / "codebook.yaml").read_text()
