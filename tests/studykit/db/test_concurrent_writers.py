@@ -136,12 +136,10 @@ def test_codebook_revision_twice_at_once(postgres_url: str, tmp_path: Path) -> N
     engine = create_engine(resolve_url(postgres_url))
     with engine.connect() as holder:
         holder.execute(text("LOCK TABLE codings IN EXCLUSIVE MODE"))
+        command = [STUDYKIT, "codebook", "rename", "defect_type", "env_api", "env_library",
+                   "--study", str(manifest), "--db", postgres_url]  # fmt: skip
         runs = [
-            subprocess.Popen(
-                [STUDYKIT, "codebook", "rename", "defect_type", "env_api", "env_library",
-                 "--study", str(manifest), "--db", postgres_url],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ,
-            )  # fmt: skip
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)
         ]
         deadline = time.monotonic() + 120
