@@ -1,13 +1,19 @@
-"""ASReview itself on the Humbatova titles, with the same priors and seeds as studykit.
+"""ASReview itself on the Humbatova titles or the example study, with studykit's priors and seeds.
 
     .venv/bin/python benchmarks/bench_screening_asreview.py --asreview /path/to/venv/bin/asreview
+    .venv/bin/python benchmarks/bench_screening_asreview.py --asreview ... --dataset example
 
 ASReview (PyPI `asreview`, its default model `elas_u4`: TF-IDF, linear SVM, maximum query,
 balanced) runs in its own virtual environment (its pins differ from studykit's). For each seed
 the prior rows are the ones studykit's simulation draws (`draw_priors`), passed by
 --prior-idx, and --seed is the seed; the order it labels records in is read from the project
 file's results table and scored with studykit's metrics (priors left out). Writes
-benchmarks/results/screening-humbatova-asreview.md.
+benchmarks/results/screening-<dataset>-asreview.md.
+
+The example study (after `make demo`): the items with a consensus `discovery_stage`, relevant if
+`deployment`, in the order `studykit screen simulate` reads them; ASReview gets the item's title
+as title and the rest of studykit's text (body, labels, comments) as abstract, cut at
+ASReview's CSV field limit (131,072 characters; one item of the example is longer, 199,964).
 """
 
 import argparse
@@ -29,7 +35,43 @@ from analysis.screening.metrics import screening_metrics
 from analysis.screening.simulation import draw_priors
 from analysis.table_writers import to_markdown
 
+FIELD_LIMIT = 131_072
 RESULTS = Path(__file__).resolve().parent / "results"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
+DATASETS = {
+    "humbatova": "the Humbatova Stack Overflow titles",
+    "example": "the example study, discovery_stage = deployment",
+}
+
+
+def example_records() -> pd.DataFrame:
+    """title, abstract, relevant: the example study's screened items, in simulate's order."""
+    from studykit.db import Database
+    from studykit.db.reads import consensus_labels
+    from studykit.screening.decisions import relevance
+    from studykit.screening.texts import item_texts
+
+    db = Database.open(f"sqlite:///{EXAMPLE / 'processed' / 'study.sqlite'}")
+    labels, _ = relevance(consensus_labels(db), "discovery_stage", ["deployment"])
+    data = labels.merge(item_texts(db), on="item_id", how="left")
+    titles = db.read("items", columns=["id", "title"]).rename(columns={"id": "item_id"})
+    data = data.merge(titles, on="item_id", how="left")
+    text = data["text"].fillna("")
+    abstract = [
+        t.removeprefix(title).strip()[: FIELD_LIMIT - 1]
+        for t, title in zip(text, data["title"], strict=True)
+    ]
+    return pd.DataFrame(
+        {"title": data["title"], "abstract": abstract, "relevant": data["relevant"]}
+    )
+
+
+def records(dataset: str) -> pd.DataFrame:
+    """title, abstract, relevant (0/1) of a dataset."""
+    if dataset == "example":
+        return example_records()
+    data = stack_overflow_titles()
+    return pd.DataFrame({"title": data["title"], "abstract": "", "relevant": data["relevant"]})
 
 
 def asreview_order(asreview: str, data: Path, priors: np.ndarray, seed: int, work: Path) -> list:
@@ -50,16 +92,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--asreview", required=True)
     parser.add_argument("--seeds", type=int, default=15)
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="humbatova")
     args = parser.parse_args()
-    data = stack_overflow_titles()
+    data = records(args.dataset)
     labels = data["relevant"].to_numpy()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        csv = work / "humbatova-so.csv"
-        pd.DataFrame({"title": data["title"], "abstract": "", "included": labels}).to_csv(
-            csv, index=False
-        )
+        csv = work / f"{args.dataset}.csv"
+        data.rename(columns={"relevant": "included"}).to_csv(csv, index=False)
         for seed in range(args.seeds):
             priors = draw_priors(labels, 1, 10, seed)
             read = asreview_order(args.asreview, csv, priors, seed, work)
@@ -82,8 +123,8 @@ def main() -> None:
         ]
     )
     RESULTS.mkdir(exist_ok=True)
-    text = "# ASReview on the Humbatova Stack Overflow titles (same priors and seeds)\n\n"
-    (RESULTS / "screening-humbatova-asreview.md").write_text(
+    text = f"# ASReview on {DATASETS[args.dataset]} (same priors and seeds)\n\n"
+    (RESULTS / f"screening-{args.dataset}-asreview.md").write_text(
         text + to_markdown(summary), encoding="utf-8"
     )
     print(to_markdown(summary))
