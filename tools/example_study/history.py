@@ -170,7 +170,8 @@ def build_history(
         # a merge commit brings the pull request's change onto its first parent
         base = states[c.parents[0]] if c.parents else {}
         files = apply(base, edits, paths, text)
-        tree = store.tree({p: ("\n".join(lines) + "\n").encode() for p, lines in files.items()})
+        blobs = {p: _text(lines) for p, lines in files.items()}
+        tree = store.tree(blobs)
         parents = [real[p] for p in c.parents]
         author = git_person(c.author, c.author_name)
         committer = git_person(c.committer, (c.committer or c.author or WEB_FLOW).login)
@@ -178,10 +179,11 @@ def build_history(
         sha = store.add("commit", commit_data(tree, parents, author, committer, when, c.message))
         states[planned], real[planned] = files, sha
         if c.on_main and c.purpose in ("fix", "pr"):
+            before = {p: _text(lines) for p, lines in base.items()}
             changes[sha] = [
-                (p, len(base.get(p, [])), len(files[p]))
-                for p in sorted(files)
-                if files[p] != base.get(p)
+                (p, before.get(p, b"").count(b"\n"), blobs[p].count(b"\n"))
+                for p in sorted(blobs)
+                if blobs[p] != before.get(p)
             ]
         c.sha, c.parents, c.tree = sha, parents, tree
         if c.on_main:
@@ -192,6 +194,11 @@ def build_history(
             t.head_sha = real.get(t.head_sha, t.head_sha)
             t.base_sha = real.get(t.base_sha, t.base_sha)
     return History(store, head, changes)
+
+
+def _text(lines: list[str]) -> bytes:
+    """A file's content: its lines, each ended by a newline."""
+    return ("\n".join(lines) + "\n").encode()
 
 
 def write_bundles(
