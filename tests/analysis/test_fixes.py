@@ -133,3 +133,11 @@ def test_fix_figure_has_a_row_per_type_with_fixes() -> None:
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(ticks) == 2 and ticks[1] == "Data\n(n = 1)"
     assert "Model" in ticks[0] and ticks[0].endswith("(n = 2)")
+    assert fig.axes[1].get_xlabel() == ""
+
+
+def test_fix_figure_says_how_many_values_it_drew_at_the_axis_floor() -> None:
+    early = fixed().assign(days_to_fix=[2.0, -1.0, 0.01])  # a fix committed before its report
+    fig = plot_fixes(early, order=["model", "data"], width="single")
+    assert fig.axes[1].get_xlabel() == "2 below 0.1 (or negative) drawn at 0.1"
+    assert fig.axes[0].get_xlabel() == ""
