@@ -159,3 +159,28 @@ def test_a_clone_url_naming_a_missing_bundle_is_one_line_and_exit_2(tmp_path: Pa
     assert len(lines) == 1, lines
     assert "clone_url" in lines[0] and "gone/yolo-reimpl.bundle" in lines[0]
     assert not (tmp_path / "example" / "processed" / "clones").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("https://github.com/o/r.git", None),
+        ("ssh://git@example.org/o/r.git", None),
+        ("git@github.com:o/r.git", None),
+        ("example.org:o/r.git", None),
+        ("repos/r.bundle", "BASE/repos/r.bundle"),
+        ("../mirrors/o__r", "PARENT/mirrors/o__r"),
+        ("/srv/git/r.bundle", "/srv/git/r.bundle"),
+        ("file:///srv/git/r%20x.bundle", "/srv/git/r x.bundle"),
+    ],
+)
+def test_clone_urls_that_name_local_sources(tmp_path: Path, url: str, local: str | None) -> None:
+    from studykit.collect.clones import local_source
+
+    base = tmp_path / "study"
+    found = local_source(url, base)
+    if local is None:
+        assert found is None
+    else:
+        expected = local.replace("BASE", str(base)).replace("PARENT", str(tmp_path))
+        assert found == Path(expected)
