@@ -83,10 +83,9 @@ def build_fixes(spec: OutputSpec, data: ReportData, as_figure: bool) -> Built:
     every = summary[summary["type"] == ALL].iloc[0]
     facts = [
         f"{len(fixed)} labelled items have an analysed fixing commit "
-        f"({int(every['commits'])} commits)",
-        f"a fix changes a median of {every['lines_median']:g} lines in "
-        f"{every['files_median']:g} files",
-        f"median {every['days_to_fix_median']:.1f} days from report to fixing commit",
+        f"({int(every['commits'])} commits); a fix changes a median of "
+        f"{every['lines_median']:g} lines in {every['files_median']:g} files, committed a "
+        f"median of {every['days_to_fix_median']:.1f} days after the report."
     ]
     if as_figure:
         caption = spec.title or (
