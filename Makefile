@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)  ## run the example study end to end into reports/example/
 	rm -rf $(EXAMPLE)/processed
 	$(SK) mine $(STUDY) --replay $(EXAMPLE)/archive
+	$(SK) clone $(STUDY)
+	$(SK) link $(STUDY)
 	$(SK) sample $(STUDY)
 	$(SK) sheets export $(STUDY) --rater alice --round 2
 	$(SK) sheets import $(STUDY) --codebook $(EXAMPLE)/codebook-v1.yaml $(EXAMPLE)/codings/round-1/*.csv

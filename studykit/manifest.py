@@ -164,6 +164,7 @@ OutputKind = Literal[
     "shares",
     "techniques",
     "technique_runs",
+    "fixes",
 ]
 
 

@@ -2,6 +2,7 @@ from .agreement import plot_agreement as plot_agreement
 from .bars import plot_grouped_bars as plot_grouped_bars
 from .bars import plot_stacked_bars as plot_stacked_bars
 from .distribution import plot_distribution as plot_distribution
+from .fixes import plot_fixes as plot_fixes
 from .heatmap import plot_crosstab_heatmap as plot_crosstab_heatmap
 from .save import save_figure as save_figure
 from .style import DOUBLE_COLUMN as DOUBLE_COLUMN

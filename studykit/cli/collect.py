@@ -137,13 +137,17 @@ def clone(
         str | None,
         typer.Option(
             "--from",
-            help="Clone URL with {repository}, {owner}, {name}; default: [github] clone_url.",
+            help=(
+                "Clone URL with {repository}, {owner}, {name}: a remote URL, or a local "
+                "repository or bundle (relative to the working folder); default: [github] "
+                "clone_url (a relative path there starts at the manifest's folder)."
+            ),
         ),
     ] = None,
     study: StudyOption = DEFAULT_STUDY,
 ) -> None:
     """Make or update bare local mirrors of the repositories (in [github] clones) for `link`."""
-    from studykit.collect.clones import clone_repository
+    from studykit.collect.clones import clone_repository, clone_sources
     from studykit.collect.live import github_tokens
     from studykit.manifest import load_manifest
 
@@ -153,12 +157,13 @@ def clone(
         raise StudykitError(
             "no repositories to clone: name OWNER/REPO or list [github] repositories"
         )
+    sources = clone_sources(manifest, names, url_template)
     tokens = github_tokens()
     failed = 0
     for name in names:
         with err.status(Text(f"mirroring {name}")):
             result = clone_repository(
-                manifest, name, template=url_template, token=tokens[0] if tokens else None
+                manifest, name, source=sources[name], token=tokens[0] if tokens else None
             )
         if result.error:
             failed += 1

@@ -39,6 +39,15 @@ INPUT_TABLES = {
     ),
     **dict.fromkeys(("likert", "likert_comparison"), ("survey_questions", "survey_responses")),
     **dict.fromkeys(("techniques", "technique_runs"), ("technique_runs",)),
+    "fixes": (
+        "consensus",
+        "items",
+        "issues",
+        "pull_requests",
+        "fix_links",
+        "commits",
+        "commit_files",
+    ),
 }
 TECHNIQUE_KINDS = ("techniques", "technique_runs")
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from studykit.manifest import OutputSpec
 from studykit.report.model import Built, ReportData
 from studykit.report.outputs.agreement import build_agreement, build_agreement_per_code
+from studykit.report.outputs.fixes import build_fixes
 from studykit.report.outputs.interviews import (
     build_cooccurrence,
     build_participants_by_theme,
@@ -42,4 +43,5 @@ BUILDERS: dict[str, Callable[[OutputSpec, ReportData, bool], Built]] = {
     "shares": build_shares,
     "techniques": build_techniques,
     "technique_runs": build_technique_runs,
+    "fixes": build_fixes,
 }

@@ -9,7 +9,7 @@ import pytest
 from tests.support.paths import EXAMPLE, ROOT
 from tools.example_study.generate import main
 
-GENERATED = ("archive", "benchmark", "codings", "interviews", "survey", "truth")
+GENERATED = ("archive", "benchmark", "codings", "interviews", "repos", "survey", "truth")
 CODEBOOKS = ("codebook.yaml", "codebook-v1.yaml")
 
 

@@ -22,6 +22,7 @@ from tools.example_study.discussion import (
     assign_comment_and_event_ids,
     plant_renames,
 )
+from tools.example_study.history import write_bundles, write_fix_commits
 from tools.example_study.interviews import write_interviews
 from tools.example_study.issues import write_issue_texts
 from tools.example_study.people import make_logins, make_people
@@ -44,7 +45,7 @@ from tools.example_study.truth import write_truth
 
 def clean_outputs(out: Path) -> None:
     """Remove previously generated folders so that stale files never survive a run."""
-    for name in ("archive", "benchmark", "codings", "interviews", "survey", "truth"):
+    for name in ("archive", "benchmark", "codings", "interviews", "repos", "survey", "truth"):
         shutil.rmtree(out / name, ignore_errors=True)
 
 
@@ -70,6 +71,7 @@ def main(out: Path = EXAMPLE) -> None:
     write_pr_texts(rng, prs, defects)
     plant_renames(sorted(defects, key=lambda t: (t.repo, t.number)))
     commits = make_commits(rng, threads, people)
+    histories = write_bundles(out, commits, threads, SEED)
     add_comments(rng, threads, people)
     add_events(rng, threads, people)
     assign_comment_and_event_ids(threads)
@@ -91,6 +93,7 @@ def main(out: Path = EXAMPLE) -> None:
     write_sheets(out, items, round2, "2")
     n_adj = write_adjudication(out, rng_codes, items, round2, book2)
     write_truth(out, threads, items)
+    write_fix_commits(out, histories)
     words = write_interviews(out, np.random.default_rng([SEED, 3]))
     qdpx.write_project(out / "interviews")
     pvalues = write_survey(out, np.random.default_rng([SEED, 4]))

@@ -278,18 +278,19 @@ def pull_json(pr: Thread, repo_id: int, assoc: str) -> dict[str, Any]:
     }
 
 
+def commit_identity(u: User | None, name: str) -> tuple[str, str]:
+    """(name, e-mail) of a commit's author or committer, in the JSON and in the git commit."""
+    if u is WEB_FLOW:
+        return "GitHub", "noreply@github.com"
+    return name, f"{u.id if u else 0}+{name}@users.noreply.github.com"
+
+
 def commit_json(full: str, c: Commit) -> dict[str, Any]:
     """A commit object as returned by GET /repos/{o}/{r}/commits."""
 
     def person(u: User | None, name: str) -> dict[str, str]:
-        if u is WEB_FLOW:
-            return {"name": "GitHub", "email": "noreply@github.com", "date": iso(c.time)}
-        uid = u.id if u else 0
-        return {
-            "name": name,
-            "email": f"{uid}+{name}@users.noreply.github.com",
-            "date": iso(c.time),
-        }
+        shown, email = commit_identity(u, name)
+        return {"name": shown, "email": email, "date": iso(c.time)}
 
     url = f"{API}/repos/{full}/commits/{c.sha}"
     verified = c.committer is WEB_FLOW
@@ -300,10 +301,7 @@ def commit_json(full: str, c: Commit) -> dict[str, Any]:
             "author": person(c.author, c.author_name),
             "committer": person(c.committer, (c.committer or c.author or WEB_FLOW).login),
             "message": c.message,
-            "tree": {
-                "sha": sha1("tree", c.sha),
-                "url": f"{API}/repos/{full}/git/trees/{sha1('tree', c.sha)}",
-            },
+            "tree": {"sha": c.tree, "url": f"{API}/repos/{full}/git/trees/{c.tree}"},
             "url": f"{API}/repos/{full}/git/commits/{c.sha}",
             "comment_count": 0,
             "verification": {

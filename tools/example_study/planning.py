@@ -379,6 +379,8 @@ def close_remaining(
                 author_name=t.closer.login,
                 time=when,
                 committer=t.closer,
+                purpose="fix",
+                thread=t,
             )
             t.closed, t.state_reason = when + dt.timedelta(seconds=2), "completed"
         elif t.fate == "nolink":

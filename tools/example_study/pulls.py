@@ -102,7 +102,15 @@ def make_commits(
         created = day(plan.created)
         owner = pp.by_assoc["OWNER"][0]
         commits = [
-            Commit(sha1(plan.name, "initial"), "Initial commit", owner, owner.login, created, owner)
+            Commit(
+                sha1(plan.name, "initial"),
+                "Initial commit",
+                owner,
+                owner.login,
+                created,
+                owner,
+                purpose="initial",
+            )
         ]
         for i in range(int(rng.integers(30, 55))):
             author = pick(rng, pp.maintainers() + pp.by_assoc["CONTRIBUTOR"])
@@ -159,7 +167,14 @@ def merge_commits(rng: np.random.Generator, plan: RepoPlan, pr: Thread) -> list[
         )
         msg = f"{pr.title} (#{pr.number})\n\n" + "\n".join("* " + x for x in extra.splitlines()[:4])
         c = Commit(
-            sha1(plan.name, "squash", pr.number), msg, pr.author, author_name, pr.merged, WEB_FLOW
+            sha1(plan.name, "squash", pr.number),
+            msg,
+            pr.author,
+            author_name,
+            pr.merged,
+            WEB_FLOW,
+            purpose="pr",
+            thread=pr,
         )
         pr.merge_sha = c.sha
         pr.head_sha = sha1(plan.name, "head", pr.number)
@@ -173,6 +188,8 @@ def merge_commits(rng: np.random.Generator, plan: RepoPlan, pr: Thread) -> list[
         head_time,
         pr.author,
         on_main=False,
+        purpose="pr",
+        thread=pr,
     )
     merge = Commit(
         sha1(plan.name, "merge", pr.number),
@@ -182,6 +199,8 @@ def merge_commits(rng: np.random.Generator, plan: RepoPlan, pr: Thread) -> list[
         pr.merged,
         WEB_FLOW,
         parents=[head.sha],
+        purpose="pr",
+        thread=pr,
     )
     pr.merge_sha, pr.head_sha = merge.sha, head.sha
     return [head, merge]

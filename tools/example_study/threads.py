@@ -64,6 +64,9 @@ class Commit:
     committer: User | None = None
     parents: list[str] = field(default_factory=list)
     on_main: bool = True
+    purpose: str = "filler"  # initial | filler | fix (a direct fix) | pr (a pull request's)
+    thread: Thread | None = None
+    tree: str = ""
 
 
 @dataclass
