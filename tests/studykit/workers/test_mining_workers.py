@@ -1,0 +1,123 @@
+"""Mining workers on the study's PostgreSQL queue: three `studykit worker` processes, one killed
+with SIGKILL mid-job, store exactly the rows of a one-process run; SQLite is refused."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from mining.client import fingerprint
+from studykit.collect.live import mine_live
+from studykit.study import Study
+from studykit.workers import queue
+from tests.support import corpus as gen
+from tests.support.mining import (
+    FAST,
+    QUICK,
+    assert_matches_truth,
+    files_containing,
+    rows,
+    write_study,
+)
+from tests.support.standin import Behaviour, StandIn, serving
+
+STUDYKIT = str(Path(sys.executable).with_name("studykit"))
+REPOSITORIES = [f"lab/repo{k}" for k in range(6)]
+TOKENS = tuple(f"ghp_workerTOKEN{k}0123456789abcdefghij" for k in range(3))
+TABLES = ("issues", "comments", "events", "pull_requests", "repositories")
+
+
+def run(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [STUDYKIT, *arguments], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def requests_with(standin: StandIn, token: str) -> int:
+    return sum(1 for header in list(standin.auth_headers) if header.endswith(token))
+
+
+def start_worker(manifest: Path, db_url: str, env: dict[str, str], k: int) -> subprocess.Popen[str]:
+    command = [STUDYKIT, "worker", "--tokens", f"WORKER_TOKENS_{k}", "--stalled-after", "2"]
+    command += ["--until-done", "--study", str(manifest), "--db", db_url]
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.postgres
+def test_three_workers_one_killed_mid_job_store_the_rows_of_one_process(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    corpus = gen.make_corpus(REPOSITORIES, issues=12, pulls=4, comments=24, seed=15)
+    manifest = write_study(tmp_path / "queued", REPOSITORIES)
+    behaviour = Behaviour(tokens=TOKENS, max_per_page=10, slow_after=0, slowness=0.02)
+    with serving(corpus, behaviour) as standin:
+        env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url}
+        env |= {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+        env.pop("GITHUB_TOKEN", None)
+        queued = run("mine", "--enqueue", "--study", str(manifest), "--db", postgres_url, env=env)
+        assert queued.returncode == 0, queued.stderr
+        assert "Queued 6 mining job(s)" in queued.stdout
+        again = run("mine", "--enqueue", "--study", str(manifest), "--db", postgres_url, env=env)
+        assert "Already waiting in the queue, not queued again" in again.stdout
+        workers = [start_worker(manifest, postgres_url, env, k) for k in range(3)]
+        deadline = time.monotonic() + 60
+        while requests_with(standin, TOKENS[0]) < 6:
+            assert workers[0].poll() is None, workers[0].communicate()
+            assert time.monotonic() < deadline, "worker 0 never got a job"
+            time.sleep(0.005)
+        workers[0].send_signal(signal.SIGKILL)
+        workers[0].communicate()
+        outputs = [process.communicate(timeout=90) for process in workers[1:]]
+        for process, (stdout, stderr) in zip(workers[1:], outputs, strict=True):
+            assert process.returncode == 0, stderr
+        status = run("mine", "--status", "--study", str(manifest), "--db", postgres_url, env=env)
+        reference = Study.open(write_study(tmp_path / "reference", REPOSITORIES))
+        mine_live(reference, REPOSITORIES, api_url=standin.url, tokens=[TOKENS[1]], policy=QUICK)
+    study = Study.open(manifest, db=postgres_url)
+    jobs = queue.jobs(study.db)
+    assert sorted(job.repository for job in jobs) == sorted(REPOSITORIES)
+    assert {job.status for job in jobs} == {"succeeded"}
+    assert [job.retries for job in jobs if job.retries] == [1], "one job is taken up again"
+    assert_matches_truth(study.db, corpus)
+    for table in TABLES:
+        assert rows(study.db, table) == rows(reference.db, table), table
+    assert study.db.read("cross_references").equals(reference.db.read("cross_references"))
+    assert status.returncode == 0, status.stderr
+    assert "Mining jobs: 6 done, 0 running, 0 waiting, 0 failed." in status.stdout
+    assert "taken up again after a worker died" in status.stdout
+    seen = {fingerprint(token) for token in TOKENS[1:]}
+    assert seen <= set(study.db.read("token_budgets")["fingerprint"])
+    assert all(f in status.stdout for f in seen)
+    for token in TOKENS:
+        assert token not in status.stdout + "".join(o + e for o, e in outputs)
+        assert not files_containing(tmp_path, token)
+    with study.db.engine.connect() as conn:
+        dump = conn.execute(text("SELECT string_agg(t::text, '') FROM token_budgets t")).scalar()
+    assert not any(token in str(dump) for token in TOKENS)
+    study.close()
+    reference.close()
+
+
+def test_a_sqlite_study_is_refused_the_queue_in_one_line(tmp_path: Path, sqlite_url: str) -> None:
+    manifest = write_study(tmp_path / "study", REPOSITORIES)
+    env = {**os.environ, "WORKER_TOKENS": TOKENS[0]}
+    commands = (
+        ["mine", "--enqueue"],
+        ["mine", "--status"],
+        ["worker", "--tokens", "WORKER_TOKENS"],
+    )
+    for arguments in commands:
+        result = run(*arguments, "--study", str(manifest), "--db", sqlite_url, env=env)
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "needs a PostgreSQL study database" in lines[0], lines
+        assert TOKENS[0] not in result.stderr + result.stdout
