@@ -4,7 +4,9 @@ Each job runs the same resumable miner as `studykit mine`: a page's rows and its
 stored in one transaction, so a job taken up again after its worker died (SIGKILL, power cut,
 lost network) goes on from the last stored page, and upserts by primary key store no row twice.
 A worker's heartbeat goes to the database every few seconds; every worker puts back in the
-queue the jobs of a worker silent for `stalled_after` seconds.
+queue the jobs of a worker silent for `stalled_after` seconds. Workers on one machine share its
+archive (the queue keeps them off each other's repositories); a plain `studykit mine` of that
+archive is refused while they run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.miner import RepositoryReport
+from mining.run_lock import mining_run
 from studykit.collect.live import make_miner, run_miner
 from studykit.collect.sampling import issue_filter
 from studykit.collect.sink import DatabaseSink
@@ -65,7 +68,8 @@ def run_worker(
     """Take mining jobs until stopped (SIGINT, SIGTERM) or, `until_done`, none is left."""
     queue.require_postgres(study.db, "studykit worker")
     queue.ensure_schema(study.db)
-    asyncio.run(_serve(study, settings, on_report, sleep))
+    with mining_run(study.manifest.resolve(study.manifest.github.archive), shared=True):
+        asyncio.run(_serve(study, settings, on_report, sleep))
 
 
 async def _serve(

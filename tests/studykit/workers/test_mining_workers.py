@@ -14,6 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from mining.client import fingerprint
+from mining.errors import MiningInputError
+from mining.run_lock import mining_run
 from studykit.collect.live import mine_live
 from studykit.study import Study
 from studykit.workers import queue
@@ -77,7 +79,7 @@ def test_three_workers_one_killed_mid_job_store_the_rows_of_one_process(
         workers[0].send_signal(signal.SIGKILL)
         workers[0].communicate()
         outputs = [process.communicate(timeout=90) for process in workers[1:]]
-        for process, (stdout, stderr) in zip(workers[1:], outputs, strict=True):
+        for process, (_stdout, stderr) in zip(workers[1:], outputs, strict=True):
             assert process.returncode == 0, stderr
         status = run("mine", "--status", "--study", str(manifest), "--db", postgres_url, env=env)
         reference = Study.open(write_study(tmp_path / "reference", REPOSITORIES))
@@ -121,3 +123,31 @@ def test_a_sqlite_study_is_refused_the_queue_in_one_line(tmp_path: Path, sqlite_
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "needs a PostgreSQL study database" in lines[0], lines
         assert TOKENS[0] not in result.stderr + result.stdout
+
+
+@pytest.mark.postgres
+def test_a_failing_repository_fails_its_job_and_the_status_names_it(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    corpus = gen.make_corpus(REPOSITORIES[:1], issues=8, pulls=1, comments=3, seed=2)
+    manifest = write_study(tmp_path / "study", ["lab/gone"])
+    with serving(corpus, Behaviour(tokens=TOKENS)) as standin:
+        env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url, "WORKER_TOKENS": TOKENS[0]}
+        where = ["--study", str(manifest), "--db", postgres_url]
+        assert run("mine", "--enqueue", *where, env=env).returncode == 0
+        worked = run("worker", "--tokens", "WORKER_TOKENS", "--until-done", *where, env=env)
+        status = run("mine", "--status", *where, env=env)
+    assert worked.returncode == 1, worked.stderr
+    assert "lab/gone:" in worked.stderr and "404" in worked.stderr
+    assert "Mining jobs: 0 done, 0 running, 0 waiting, 1 failed." in status.stdout
+    assert "failed: lab/gone" in status.stdout
+    assert TOKENS[0] not in worked.stdout + worked.stderr + status.stdout
+
+
+def test_workers_share_an_archive_and_a_plain_run_is_refused_beside_them(tmp_path: Path) -> None:
+    refused = pytest.raises(MiningInputError, match="studykit worker")
+    with mining_run(tmp_path, shared=True), mining_run(tmp_path, shared=True), refused:
+        mining_run(tmp_path).__enter__()
+    refused = pytest.raises(MiningInputError, match="pid")
+    with mining_run(tmp_path), refused, mining_run(tmp_path, shared=True):
+        pass
