@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from studykit.db import Database
 from studykit.db.urls import safe_url
@@ -48,12 +49,18 @@ def ensure_schema(db: Database) -> bool:
     """
     from procrastinate.schema import SchemaManager
 
-    with db.engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-        if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None:
-            return False
-        conn.connection.cursor().execute(SchemaManager.get_schema())
-        return True
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+            if conn.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar():
+                return False
+            conn.connection.cursor().execute(SchemaManager.get_schema())
+            return True
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseError(
+            f"cannot create the job queue's tables in {safe_url(db.url)}: {reason}"
+        ) from None
 
 
 @contextmanager

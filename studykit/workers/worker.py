@@ -12,6 +12,7 @@ archive is refused while they run.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import time
@@ -68,8 +69,25 @@ def run_worker(
     """Take mining jobs until stopped (SIGINT, SIGTERM) or, `until_done`, none is left."""
     queue.require_postgres(study.db, "studykit worker")
     queue.ensure_schema(study.db)
+    _one_line_logs()
     with mining_run(study.manifest.resolve(study.manifest.github.archive), shared=True):
         asyncio.run(_serve(study, settings, on_report, sleep))
+
+
+class _OneLine(logging.Formatter):
+    """procrastinate's warnings and errors as one line each, without a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"worker: {record.getMessage()}"
+
+
+def _one_line_logs() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine())
+    log = logging.getLogger("procrastinate")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING)
+    log.propagate = False
 
 
 async def _serve(
@@ -115,7 +133,7 @@ async def _serve(
 
 async def _watch(study: Study, settings: WorkerSettings, worker: Any) -> None:
     """Retry stalled jobs now and then; with `until_done`, stop the worker once none is left."""
-    every = max(settings.stalled_after / 4, 0.25)
+    every = min(settings.stalled_after / 4, 1.0)
     while True:
         await asyncio.to_thread(queue.retry_stalled, study.db, settings.stalled_after)
         if settings.until_done and await asyncio.to_thread(queue.unfinished, study.db) == 0:

@@ -151,3 +151,32 @@ def test_workers_share_an_archive_and_a_plain_run_is_refused_beside_them(tmp_pat
     refused = pytest.raises(MiningInputError, match="pid")
     with mining_run(tmp_path), refused, mining_run(tmp_path, shared=True):
         pass
+
+
+@pytest.mark.postgres
+def test_a_worker_mines_through_graphql_when_the_study_queued_graphql(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    corpus = gen.make_corpus(REPOSITORIES[:2], issues=10, pulls=3, comments=20, seed=4)
+    manifest = write_study(tmp_path / "queued", REPOSITORIES[:2])
+    with serving(corpus, Behaviour(tokens=TOKENS)) as standin:
+        env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url, "WORKER_TOKENS": TOKENS[0]}
+        where = ["--study", str(manifest), "--db", postgres_url]
+        assert run("mine", "--enqueue", "--api", "graphql", *where, env=env).returncode == 0
+        worked = run("worker", "--tokens", "WORKER_TOKENS", "--until-done", *where, env=env)
+        assert worked.returncode == 0, worked.stderr
+        graphql_requests = standin.kinds.total() - sum(
+            n for kind, n in standin.kinds.items() if not kind.startswith("graphql")
+        )
+        status = run("mine", "--status", *where, env=env)
+        reference = Study.open(write_study(tmp_path / "reference", REPOSITORIES[:2]))
+        mine_live(
+            reference, REPOSITORIES[:2], api_url=standin.url, tokens=[TOKENS[0]], api="graphql"
+        )
+    assert graphql_requests > 0
+    study = Study.open(manifest, db=postgres_url)
+    for table in TABLES:
+        assert rows(study.db, table) == rows(reference.db, table), table
+    assert "graphql" in status.stdout and fingerprint(TOKENS[0]) in status.stdout
+    study.close()
+    reference.close()
