@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import platform
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -79,6 +81,7 @@ def measure(workers: int, corpus: gen.Corpus, admin_url: str, work: Path) -> dic
             )
             assert queued.returncode == 0, queued.stderr
             standin.reset_counts()
+            cpu = _children_cpu()
             started = time.monotonic()
             processes = [
                 subprocess.Popen(
@@ -90,17 +93,31 @@ def measure(workers: int, corpus: gen.Corpus, admin_url: str, work: Path) -> dic
                 )
                 for k in range(workers)
             ]
+            waited = 0.0
             for process in processes:
-                _, stderr = process.communicate(timeout=600)
+                stdout, stderr = process.communicate(timeout=600)
                 assert process.returncode == 0, stderr
+                waited += sum(float(s) for s in re.findall(r"([0-9.]+) s waited", stdout))
             seconds = time.monotonic() - started
+            cpu = _children_cpu() - cpu
             requests = standin.requests
         study = Study.open(manifest, db=url)
         assert_matches_truth(study.db, corpus)
         study.close()
     finally:
         drop_database(admin_url, name)
-    return {"workers": workers, "requests": requests, "seconds": seconds}
+    return {
+        "workers": workers,
+        "requests": requests,
+        "seconds": seconds,
+        "cpu": cpu,
+        "waited": waited,
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -122,23 +139,25 @@ def main() -> None:
         "(`--until-done`), start-up of the processes included. Every run's tables equal the "
         "corpus.",
         "",
-        "| workers | requests | seconds | requests/s | speed-up |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| workers | requests | seconds | requests/s | speed-up | CPU s of the workers "
+        "| s waited for a rate limit (all workers) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs:
         rate = run["requests"] / run["seconds"]
         speedup = runs[0]["seconds"] / run["seconds"]
         lines.append(
             f"| {run['workers']} | {run['requests']} | {run['seconds']:.1f} | {rate:.1f} "
-            f"| {speedup:.2f}x |"
+            f"| {speedup:.2f}x | {run['cpu']:.1f} | {run['waited']:.0f} |"
         )
     lines += [
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}; stand-in, workers and PostgreSQL on one host, load "
         f"average {load[0]:.1f} before and {os.getloadavg()[0]:.1f} after (other programs "
-        "shared the CPUs: with more workers than free CPUs, start-up and parsing, not the "
-        "rate limit, bound the speed-up).",
+        "shared the CPUs). The waits are what each worker's client slept for its token's "
+        "window; the rest of the wall time is the workers' start-up, requests and writes, "
+        "at the share of a CPU the load leaves them.",
         "",
     ]
     report = "\n".join(lines)

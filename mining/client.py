@@ -26,7 +26,7 @@ import requests
 from github import Auth
 from github.Requester import Requester
 
-from mining.errors import FetchError
+from mining.errors import FetchError, TokensRefused
 
 Sleep = Callable[[float, str], None]
 """Waits `seconds`, telling the user `reason` (the command line shows a progress bar)."""
@@ -248,6 +248,8 @@ class GitHubClient:
         if status == 401 and len(self._live()) > 1:
             token.refused = True
             return failures
+        if status == 401:
+            raise TokensRefused(f"{self._scrub(label)}: 401 {self._scrub(message)}{_hint(401)}")
         if status >= 500:
             return self._back_off(failures, label, f"{status} {message}")
         raise FetchError(f"{self._scrub(label)}: {status} {self._scrub(message)}{_hint(status)}")
@@ -269,7 +271,9 @@ class GitHubClient:
         while True:
             live = self._live()
             if not live:
-                raise FetchError("GitHub refused every token in GITHUB_TOKEN (401 Bad credentials)")
+                raise TokensRefused(
+                    "GitHub refused every token in GITHUB_TOKEN (401 Bad credentials)"
+                )
             now = time.time()
             for token in live:
                 if token.remaining == 0 and token.reset <= now:

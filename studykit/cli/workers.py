@@ -142,7 +142,7 @@ def show_status(opened: "Study") -> None:
     retried = [r for r in rows if r.retries]
     if retried:
         out.print(
-            "taken up again after a worker died: "
+            "taken up again (a worker died, or GitHub refused its tokens): "
             + ", ".join(f"{r.repository} ({r.retries}x)" for r in retried),
             soft_wrap=True,
             highlight=False,

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
+from mining.errors import FetchError, TokensRefused
 from mining.miner import RepositoryReport
 from mining.run_lock import mining_run
-from studykit.collect.live import make_miner, run_miner
+from studykit.collect.live import make_miner
 from studykit.collect.sampling import issue_filter
 from studykit.collect.sink import DatabaseSink
 from studykit.errors import InputError
@@ -70,8 +71,14 @@ def run_worker(
     queue.require_postgres(study.db, "studykit worker")
     queue.ensure_schema(study.db)
     _one_line_logs()
+    refused: list[str] = []
     with mining_run(study.manifest.resolve(study.manifest.github.archive), shared=True):
-        asyncio.run(_serve(study, settings, on_report, sleep))
+        asyncio.run(_serve(study, settings, on_report, sleep, refused))
+    if refused:
+        raise InputError(
+            f"GitHub refused the token(s) in {settings.source} (401 Bad credentials): this "
+            f"worker stopped, and the job(s) of {', '.join(refused)} are back in the queue"
+        )
 
 
 class _OneLine(logging.Formatter):
@@ -95,6 +102,7 @@ async def _serve(
     settings: WorkerSettings,
     on_report: Callable[[RepositoryReport], None],
     sleep: Sleep | None,
+    refused: list[str],
 ) -> None:
     import procrastinate
     from procrastinate.worker import Worker
@@ -104,12 +112,19 @@ async def _serve(
     host = socket.gethostname()
 
     def mine_repository(**arguments: Any) -> None:
-        report = _mine(study, queue.MiningJob(**arguments), settings, host, sleep)
+        job = queue.MiningJob(**arguments)
+        try:
+            report = _mine(study, job, settings, host, sleep)
+        except TokensRefused:
+            refused.append(job.repository)
+            worker.stop()
+            raise
         on_report(report)
         if report.error:
             raise MiningJobFailed(f"{report.repository}: {report.error}")
 
-    app.task(name=queue.TASK, queue=queue.QUEUE)(mine_repository)
+    back_in_queue = procrastinate.RetryStrategy(retry_exceptions={TokensRefused})
+    app.task(name=queue.TASK, queue=queue.QUEUE, retry=back_in_queue)(mine_repository)
     async with app.open_async():
         worker = Worker(
             app,
@@ -125,10 +140,10 @@ async def _serve(
         try:
             await worker.run()
         finally:
-            if not watch.done():
-                watch.cancel()
-        if not watch.cancelled() and watch.exception() is not None:
-            raise watch.exception()  # type: ignore[misc]
+            watch.cancel()
+            (outcome,) = await asyncio.gather(watch, return_exceptions=True)
+        if isinstance(outcome, Exception):
+            raise outcome
 
 
 async def _watch(study: Study, settings: WorkerSettings, worker: Any) -> None:
@@ -149,7 +164,8 @@ def _mine(
     host: str,
     sleep: Sleep | None,
 ) -> RepositoryReport:
-    """Mine one job's repository with the worker's tokens, storing the tokens' budgets."""
+    """Mine one job's repository with the worker's tokens, storing the tokens' budgets; raise
+    TokensRefused if GitHub refuses them, keep any other permanent failure in the report."""
     from studykit.collect.live import fetch_policy
 
     if job.api == "graphql" and not settings.tokens:
@@ -177,6 +193,12 @@ def _mine(
         on_page=note,
         review_comments=job.review_comments,
     )
-    report = run_miner(miner)
-    record_budgets(study.db, [client, rest], settings.source, host, time.time())
-    return report
+    try:
+        return miner.run()
+    except TokensRefused:
+        raise
+    except FetchError as exc:
+        miner.report.error = str(exc)
+        return miner.report
+    finally:
+        record_budgets(study.db, [client, rest], settings.source, host, time.time())

@@ -95,7 +95,7 @@ def test_three_workers_one_killed_mid_job_store_the_rows_of_one_process(
     assert study.db.read("cross_references").equals(reference.db.read("cross_references"))
     assert status.returncode == 0, status.stderr
     assert "Mining jobs: 6 done, 0 running, 0 waiting, 0 failed." in status.stdout
-    assert "taken up again after a worker died" in status.stdout
+    assert "taken up again (a worker died" in status.stdout
     seen = {fingerprint(token) for token in TOKENS[1:]}
     assert seen <= set(study.db.read("token_budgets")["fingerprint"])
     assert all(f in status.stdout for f in seen)
@@ -180,3 +180,57 @@ def test_a_worker_mines_through_graphql_when_the_study_queued_graphql(
     assert "graphql" in status.stdout and fingerprint(TOKENS[0]) in status.stdout
     study.close()
     reference.close()
+
+
+@pytest.mark.postgres
+def test_a_worker_whose_tokens_github_refuses_stops_and_leaves_its_job_to_others(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    corpus = gen.make_corpus(REPOSITORIES[:1], issues=8, pulls=1, comments=3, seed=3)
+    manifest = write_study(tmp_path / "study", REPOSITORIES[:1])
+    wrong = "ghp_notACCEPTEDtoken000000000000000000"
+    with serving(corpus, Behaviour(tokens=TOKENS)) as standin:
+        env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url}
+        env |= {"WRONG_TOKENS": wrong, "GOOD_TOKENS": TOKENS[0]}
+        where = ["--study", str(manifest), "--db", postgres_url]
+        assert run("mine", "--enqueue", *where, env=env).returncode == 0
+        refused = run("worker", "--tokens", "WRONG_TOKENS", "--until-done", *where, env=env)
+        waiting = run("mine", "--status", *where, env=env)
+        good = run("worker", "--tokens", "GOOD_TOKENS", "--until-done", *where, env=env)
+        done = run("mine", "--status", *where, env=env)
+    assert refused.returncode == 2, refused.stderr
+    assert "WRONG_TOKENS (401 Bad credentials)" in refused.stderr.splitlines()[-1]
+    assert wrong not in refused.stdout + refused.stderr + waiting.stdout
+    assert "0 done, 0 running, 1 waiting, 0 failed" in waiting.stdout
+    assert good.returncode == 0, good.stderr
+    assert "1 done, 0 running, 0 waiting, 0 failed" in done.stdout
+    assert not files_containing(tmp_path, wrong)
+
+
+@pytest.mark.postgres
+def test_sigterm_stops_a_waiting_worker_cleanly(tmp_path: Path, postgres_url: str) -> None:
+    manifest = write_study(tmp_path / "study", REPOSITORIES[:1])
+    env = {**os.environ, "WORKER_TOKENS": TOKENS[0]}
+    where = ["--study", str(manifest), "--db", postgres_url]
+    process = subprocess.Popen(
+        [STUDYKIT, "worker", "--tokens", "WORKER_TOKENS", *where],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    study = Study.open(manifest, db=postgres_url)
+    deadline = time.monotonic() + 60
+    while True:  # registered in the queue's workers table: it waits for jobs
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the worker never started"
+        with study.db.engine.connect() as conn:
+            exists = conn.execute(text("SELECT to_regclass('procrastinate_workers')")).scalar()
+            if exists and conn.execute(text("SELECT count(*) FROM procrastinate_workers")).scalar():
+                break
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _stdout, stderr = process.communicate(timeout=30)
+    study.close()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
