@@ -24,7 +24,7 @@ from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError, TokensRefused
 from mining.miner import RepositoryReport
 from mining.run_lock import mining_run
-from studykit.collect.live import make_miner
+from studykit.collect.live import fetch_policy, make_miner
 from studykit.collect.sampling import issue_filter
 from studykit.collect.sink import DatabaseSink
 from studykit.errors import InputError
@@ -39,6 +39,10 @@ _BUDGET_EVERY = 1.0
 
 class MiningJobFailed(Exception):
     """A job's repository failed permanently (the miner's message, free of tokens)."""
+
+
+class WorkerUnfit(Exception):
+    """This worker cannot mine (its tokens are refused or missing): its job goes back."""
 
 
 @dataclass(frozen=True)
@@ -71,13 +75,13 @@ def run_worker(
     queue.require_postgres(study.db, "studykit worker")
     queue.ensure_schema(study.db)
     _one_line_logs()
-    refused: list[str] = []
+    unfit: dict[str, str] = {}
     with mining_run(study.manifest.resolve(study.manifest.github.archive), shared=True):
-        asyncio.run(_serve(study, settings, on_report, sleep, refused))
-    if refused:
+        asyncio.run(_serve(study, settings, on_report, sleep, unfit))
+    if unfit:
         raise InputError(
-            f"GitHub refused the token(s) in {settings.source} (401 Bad credentials): this "
-            f"worker stopped, and the job(s) of {', '.join(refused)} are back in the queue"
+            f"{next(iter(unfit.values()))}: this worker stopped, and the job(s) of "
+            f"{', '.join(unfit)} are back in the queue"
         )
 
 
@@ -102,7 +106,7 @@ async def _serve(
     settings: WorkerSettings,
     on_report: Callable[[RepositoryReport], None],
     sleep: Sleep | None,
-    refused: list[str],
+    unfit: dict[str, str],
 ) -> None:
     import procrastinate
     from procrastinate.worker import Worker
@@ -115,15 +119,15 @@ async def _serve(
         job = queue.MiningJob(**arguments)
         try:
             report = _mine(study, job, settings, host, sleep)
-        except TokensRefused:
-            refused.append(job.repository)
+        except WorkerUnfit as exc:
+            unfit[job.repository] = str(exc)
             worker.stop()
             raise
         on_report(report)
         if report.error:
             raise MiningJobFailed(f"{report.repository}: {report.error}")
 
-    back_in_queue = procrastinate.RetryStrategy(retry_exceptions={TokensRefused})
+    back_in_queue = procrastinate.RetryStrategy(retry_exceptions={WorkerUnfit})
     app.task(name=queue.TASK, queue=queue.QUEUE, retry=back_in_queue)(mine_repository)
     async with app.open_async():
         worker = Worker(
@@ -165,13 +169,9 @@ def _mine(
     sleep: Sleep | None,
 ) -> RepositoryReport:
     """Mine one job's repository with the worker's tokens, storing the tokens' budgets; raise
-    TokensRefused if GitHub refuses them, keep any other permanent failure in the report."""
-    from studykit.collect.live import fetch_policy
-
+    WorkerUnfit if they are refused or missing, keep any other permanent failure in the report."""
     if job.api == "graphql" and not settings.tokens:
-        raise MiningJobFailed(
-            f"{job.repository}: the GraphQL API needs a token: set {settings.source}"
-        )
+        raise WorkerUnfit(f"the GraphQL API needs a token, and {settings.source} has none")
     policy = settings.policy or fetch_policy()
     client = GitHubClient(job.api_url, settings.tokens, policy=policy, sleep=sleep)
     rest = GitHubClient(job.api_url, settings.tokens, policy=policy, sleep=sleep)
@@ -196,7 +196,9 @@ def _mine(
     try:
         return miner.run()
     except TokensRefused:
-        raise
+        raise WorkerUnfit(
+            f"GitHub refused the token(s) in {settings.source} (401 Bad credentials)"
+        ) from None
     except FetchError as exc:
         miner.report.error = str(exc)
         return miner.report

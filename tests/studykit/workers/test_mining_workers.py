@@ -182,29 +182,39 @@ def test_a_worker_mines_through_graphql_when_the_study_queued_graphql(
     reference.close()
 
 
+WRONG = "ghp_notACCEPTEDtoken000000000000000000"
+
+
 @pytest.mark.postgres
-def test_a_worker_whose_tokens_github_refuses_stops_and_leaves_its_job_to_others(
-    tmp_path: Path, postgres_url: str
+@pytest.mark.parametrize(
+    ("api", "wrong", "says"),
+    [
+        ("rest", WRONG, "GitHub refused the token(s) in WRONG_TOKENS (401 Bad credentials)"),
+        ("graphql", "", "the GraphQL API needs a token, and WRONG_TOKENS has none"),
+    ],
+)
+def test_a_worker_that_cannot_mine_stops_and_leaves_its_job_to_others(
+    tmp_path: Path, postgres_url: str, api: str, wrong: str, says: str
 ) -> None:
     corpus = gen.make_corpus(REPOSITORIES[:1], issues=8, pulls=1, comments=3, seed=3)
     manifest = write_study(tmp_path / "study", REPOSITORIES[:1])
-    wrong = "ghp_notACCEPTEDtoken000000000000000000"
     with serving(corpus, Behaviour(tokens=TOKENS)) as standin:
         env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url}
         env |= {"WRONG_TOKENS": wrong, "GOOD_TOKENS": TOKENS[0]}
         where = ["--study", str(manifest), "--db", postgres_url]
-        assert run("mine", "--enqueue", *where, env=env).returncode == 0
+        assert run("mine", "--enqueue", "--api", api, *where, env=env).returncode == 0
         refused = run("worker", "--tokens", "WRONG_TOKENS", "--until-done", *where, env=env)
         waiting = run("mine", "--status", *where, env=env)
         good = run("worker", "--tokens", "GOOD_TOKENS", "--until-done", *where, env=env)
         done = run("mine", "--status", *where, env=env)
     assert refused.returncode == 2, refused.stderr
-    assert "WRONG_TOKENS (401 Bad credentials)" in refused.stderr.splitlines()[-1]
-    assert wrong not in refused.stdout + refused.stderr + waiting.stdout
+    assert says in refused.stderr.splitlines()[-1]
+    assert "back in the queue" in refused.stderr.splitlines()[-1]
+    assert WRONG not in refused.stdout + refused.stderr + waiting.stdout
     assert "0 done, 0 running, 1 waiting, 0 failed" in waiting.stdout
     assert good.returncode == 0, good.stderr
     assert "1 done, 0 running, 0 waiting, 0 failed" in done.stdout
-    assert not files_containing(tmp_path, wrong)
+    assert not files_containing(tmp_path, WRONG)
 
 
 @pytest.mark.postgres
