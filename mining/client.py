@@ -9,6 +9,7 @@ header or URL this module hands on contains a token.
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import math
@@ -25,7 +26,7 @@ import requests
 from github import Auth
 from github.Requester import Requester
 
-from mining.errors import FetchError
+from mining.errors import FetchError, TokensRefused
 
 Sleep = Callable[[float, str], None]
 """Waits `seconds`, telling the user `reason` (the command line shows a progress bar)."""
@@ -78,6 +79,25 @@ class _Token:
     remaining: int | None = None
     reset: float = 0.0
     refused: bool = False
+    limit: int | None = None
+    resource: str = "core"
+
+
+@dataclass(frozen=True)
+class TokenBudget:
+    """The rate limit a token had left when GitHub last answered it, named by fingerprint."""
+
+    fingerprint: str
+    position: int
+    resource: str
+    remaining: int | None
+    limit: int | None
+    reset: float
+
+
+def fingerprint(secret: str) -> str:
+    """A token's name in logs and tables: a SHA-256 prefix (never the token), or "anonymous"."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:12] if secret else "anonymous"
 
 
 @dataclass
@@ -183,6 +203,14 @@ class GitHubClient:
                 on_overload(f"{status} {_phrase(status)}")
             failures = self._on_error(token, status, raw_headers, text, label, failures)
 
+    def budgets(self) -> list[TokenBudget]:
+        """Each token's last seen rate limit (only tokens GitHub has answered so far)."""
+        return [
+            TokenBudget(fingerprint(t.secret), i, t.resource, t.remaining, t.limit, t.reset)
+            for i, t in enumerate(self._tokens, start=1)
+            if t.limit is not None
+        ]
+
     def pause(self, seconds: float, reason: str) -> None:
         """Wait `seconds` (counted in `counts.waited`), telling the user why."""
         self._wait(seconds, reason)
@@ -220,6 +248,8 @@ class GitHubClient:
         if status == 401 and len(self._live()) > 1:
             token.refused = True
             return failures
+        if status == 401:
+            raise TokensRefused(f"{self._scrub(label)}: 401 {self._scrub(message)}{_hint(401)}")
         if status >= 500:
             return self._back_off(failures, label, f"{status} {message}")
         raise FetchError(f"{self._scrub(label)}: {status} {self._scrub(message)}{_hint(status)}")
@@ -241,7 +271,9 @@ class GitHubClient:
         while True:
             live = self._live()
             if not live:
-                raise FetchError("GitHub refused every token in GITHUB_TOKEN (401 Bad credentials)")
+                raise TokensRefused(
+                    "GitHub refused every token in GITHUB_TOKEN (401 Bad credentials)"
+                )
             now = time.time()
             for token in live:
                 if token.remaining == 0 and token.reset <= now:
@@ -275,6 +307,9 @@ class GitHubClient:
                 token.remaining = int(float(headers["x-ratelimit-remaining"]))
             if "x-ratelimit-reset" in headers:
                 token.reset = float(headers["x-ratelimit-reset"])
+            if "x-ratelimit-limit" in headers:
+                token.limit = int(float(headers["x-ratelimit-limit"]))
+            token.resource = headers.get("x-ratelimit-resource", token.resource)
         except ValueError:
             token.remaining = None
 

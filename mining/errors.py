@@ -7,3 +7,7 @@ class MiningInputError(ValueError):
 
 class FetchError(Exception):
     """A GitHub request that failed for good: the message names URL and status, never a token."""
+
+
+class TokensRefused(FetchError):
+    """GitHub refused the client's last token (401 Bad credentials): no request can succeed."""

@@ -43,6 +43,22 @@ def mine(
             "default: the manifest's [github] api, else rest.",
         ),
     ] = None,
+    enqueue: Annotated[
+        bool,
+        typer.Option(
+            "--enqueue",
+            help="Queue one job per repository in the study's PostgreSQL database instead of "
+            "mining here; `studykit worker` processes them, on any machine.",
+        ),
+    ] = False,
+    status: Annotated[
+        bool,
+        typer.Option(
+            "--status",
+            help="Show the queued jobs (done, running, failed) and each worker token's "
+            "rate limit left.",
+        ),
+    ] = False,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -51,10 +67,18 @@ def mine(
     Live mining reads the token from GITHUB_TOKEN (several, comma-separated, are rotated),
     keeps every response in the manifest's archive, resumes where a killed run stopped and,
     run again, fetches only what changed. --replay rebuilds the tables from an archive offline.
+    --enqueue hands the repositories to `studykit worker` processes (PostgreSQL studies).
     """
     from studykit.collect.live import TOKEN_ENV, github_tokens, mine_live
 
+    if sum((replay is not None, enqueue, status)) > 1:
+        raise StudykitError("--replay, --enqueue and --status exclude each other: give one")
     opened = open_study(study, db)
+    if status:
+        from studykit.cli.workers import show_status
+
+        show_status(opened)
+        return
     names = repositories or opened.manifest.github.repositories or None
     if replay is not None:
         _replay(opened, replay, names)
@@ -69,6 +93,11 @@ def mine(
             raise StudykitError(f"{name!r} is not of the form OWNER/REPO")
     if api not in (None, "rest", "graphql"):
         raise StudykitError(f"--api {api}: expected rest or graphql")
+    if enqueue:
+        from studykit.cli.workers import enqueue_jobs
+
+        enqueue_jobs(opened, names, api=api, api_url=api_url)
+        return
     tokens = github_tokens()
     if not tokens:
         err.print(
@@ -88,7 +117,7 @@ def mine(
             api="graphql" if api == "graphql" else "rest" if api == "rest" else None,
         )
     for report in reports:
-        out.print(_summary(report), soft_wrap=True, highlight=False)
+        out.print(report_line(report), soft_wrap=True, highlight=False)
     failed = [r for r in reports if r.error]
     for report in failed:
         err.print(
@@ -116,7 +145,8 @@ def _replay(opened: "Study", replay: Path, names: list[str] | None) -> None:
     out.print(f"Replayed {total} pages from {replay}: {summary}.")
 
 
-def _summary(report: "RepositoryReport") -> str:
+def report_line(report: "RepositoryReport") -> str:
+    """One repository's mining in a line: pages, rows, requests, retries and waits."""
     rows = report.rows
     done = "failed" if report.error else "ok"
     return (

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from pathlib import Path
+from typing import Literal, Unpack
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError
 from mining.graphql.client import GraphQLClient
 from mining.graphql.miner import GraphQLRepositoryMiner
-from mining.miner import PageHook, RepositoryMiner, RepositoryReport
+from mining.miner import MinerOptions, PageHook, RepositoryMiner, RepositoryReport
 from mining.run_lock import mining_run
+from mining.sink import MiningSink
 from studykit.collect.sampling import issue_filter
 from studykit.collect.sink import DatabaseSink
 from studykit.errors import InputError
@@ -70,29 +72,43 @@ def mine_live(
     client = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
     sink = DatabaseSink(study.db)
     root = study.manifest.resolve(study.manifest.github.archive)
-    scope = issue_filter(study.manifest.filter)
-    review_comments = study.manifest.github.review_comments
-    graphql = GraphQLClient(client) if api == "graphql" else None
+    options: MinerOptions = {
+        "scope": issue_filter(study.manifest.filter),
+        "on_page": on_page,
+        "review_comments": study.manifest.github.review_comments,
+    }
     reports = []
     with mining_run(root):
         study.db.check_integrity()
         for repository in repositories:
-            common: dict[str, Any] = {
-                "scope": scope,
-                "on_page": on_page,
-                "review_comments": review_comments,
-            }
-            miner: RepositoryMiner | GraphQLRepositoryMiner
-            if graphql is not None:
-                rest = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
-                miner = GraphQLRepositoryMiner(
-                    client, graphql, sink, root, repository, rest=rest, **common
-                )
-            else:
-                miner = RepositoryMiner(client, sink, root, repository, **common)
-            try:
-                reports.append(miner.run())
-            except FetchError as exc:
-                miner.report.error = str(exc)
-                reports.append(miner.report)
+            rest = GitHubClient(api_url, tokens, policy=chosen, sleep=sleep)
+            miner = make_miner(api, client, sink, root, repository, rest=rest, **options)
+            reports.append(run_miner(miner))
     return reports
+
+
+def make_miner(
+    api: Api,
+    client: GitHubClient,
+    sink: MiningSink,
+    root: Path,
+    repository: str,
+    *,
+    rest: GitHubClient,
+    **options: Unpack[MinerOptions],
+) -> RepositoryMiner | GraphQLRepositoryMiner:
+    """The miner of one repository through the chosen API (GraphQL takes review comments from
+    `rest`, a client of its own for the REST budget)."""
+    if api == "graphql":
+        graphql = GraphQLClient(client)
+        return GraphQLRepositoryMiner(client, graphql, sink, root, repository, rest=rest, **options)
+    return RepositoryMiner(client, sink, root, repository, **options)
+
+
+def run_miner(miner: RepositoryMiner | GraphQLRepositoryMiner) -> RepositoryReport:
+    """Run a miner; a permanent failure (FetchError) is kept in its report, not raised."""
+    try:
+        return miner.run()
+    except FetchError as exc:
+        miner.report.error = str(exc)
+        return miner.report

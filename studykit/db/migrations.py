@@ -62,6 +62,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "assisted screening: each item `studykit screen next` served, by the model or at random",
         tables=("screening_served",),
     ),
+    Migration(
+        10,
+        "mining workers: the rate limit left per token fingerprint (`studykit mine --status`)",
+        tables=("token_budgets",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

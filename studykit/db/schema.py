@@ -416,4 +416,20 @@ screening_served = Table(
     Column("served_at", Text, nullable=False),
 )
 
+token_budgets = Table(
+    "token_budgets",
+    metadata,
+    Column("fingerprint", Text, primary_key=True),
+    Column("resource", Text, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("host", Text, nullable=False),
+    Column("remaining", Integer),
+    Column("limit", Integer),
+    Column("reset_at", Text),
+    Column("seen_at", Text, nullable=False),
+)
+"""The rate limit each worker's token had left when GitHub last answered it, by fingerprint
+(a SHA-256 prefix; the token itself is never stored) and rate-limit resource (core, graphql);
+`source` names where the token came from (environment variable and position)."""
+
 DATA_TABLES = tuple(t for t in metadata.sorted_tables if t.name != meta.name)

@@ -1,0 +1,170 @@
+"""Mining throughput with 1, 2 and 4 `studykit worker` processes, each with its own token,
+against a GitHub stand-in that limits every token to a few requests a second.
+
+Run on demand (not part of the test suite), from the repository root, with a PostgreSQL
+server whose role may create databases:
+
+    STUDYKIT_TEST_POSTGRES_URL=postgresql://USER:PW@127.0.0.1:5432/postgres \\
+        .venv/bin/python benchmarks/bench_workers.py
+
+It starts the tests' GitHub stand-in on 127.0.0.1 with a generated corpus (8 repositories,
+each token allowed LIMIT requests per WINDOW seconds, as GitHub allows 5,000 an hour), queues
+one job per repository with `studykit mine --enqueue` in a new PostgreSQL database, starts N
+workers with `--until-done` and measures the seconds from the first worker's start to the last
+one's exit, checking each time that the tables hold exactly the corpus. The table is printed
+and written to benchmarks/results/workers.md.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from studykit.study import Study  # noqa: E402
+from tests.support import corpus as gen  # noqa: E402
+from tests.support.mining import FAST, assert_matches_truth, write_study  # noqa: E402
+from tests.support.standin import Behaviour, serving  # noqa: E402
+
+REPOSITORIES = tuple(f"dl-bench/model{k}" for k in range(8))
+TOKENS = tuple(f"ghp_benchWORKER{k}000000000000000000000" for k in range(4))
+LIMIT, WINDOW = 10, 2
+STUDYKIT = str(Path(sys.executable).with_name("studykit"))
+RESULTS = ROOT / "benchmarks" / "results" / "workers.md"
+
+
+def new_database(admin_url: str) -> tuple[str, str]:
+    """A new empty PostgreSQL database: (its URL, its name)."""
+    admin = make_url(admin_url).set(drivername="postgresql+psycopg")
+    name = f"studykit_bench_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin.set(database=name).render_as_string(hide_password=False), name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    engine = create_engine(
+        make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def measure(workers: int, corpus: gen.Corpus, admin_url: str, work: Path) -> dict[str, float]:
+    """Mine the corpus with `workers` workers; requests, seconds and the token waits."""
+    url, name = new_database(admin_url)
+    behaviour = Behaviour(tokens=TOKENS, limit=LIMIT, window=WINDOW, max_per_page=25)
+    manifest = write_study(work / f"workers-{workers}", REPOSITORIES)
+    try:
+        with serving(corpus, behaviour) as standin:
+            env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url}
+            env |= {f"BENCH_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+            where = ["--study", str(manifest), "--db", url]
+            queued = subprocess.run(
+                [STUDYKIT, "mine", "--enqueue", *where], env=env, capture_output=True, text=True
+            )
+            assert queued.returncode == 0, queued.stderr
+            standin.reset_counts()
+            cpu = _children_cpu()
+            started = time.monotonic()
+            processes = [
+                subprocess.Popen(
+                    [STUDYKIT, "worker", "--tokens", f"BENCH_TOKENS_{k}", "--until-done", *where],
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for k in range(workers)
+            ]
+            waited = 0.0
+            for process in processes:
+                stdout, stderr = process.communicate(timeout=600)
+                assert process.returncode == 0, stderr
+                waited += sum(float(s) for s in re.findall(r"([0-9.]+) s waited", stdout))
+            seconds = time.monotonic() - started
+            cpu = _children_cpu() - cpu
+            requests = standin.requests
+        study = Study.open(manifest, db=url)
+        assert_matches_truth(study.db, corpus)
+        study.close()
+    finally:
+        drop_database(admin_url, name)
+    return {
+        "workers": workers,
+        "requests": requests,
+        "seconds": seconds,
+        "cpu": cpu,
+        "waited": waited,
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    admin_url = os.environ.get("STUDYKIT_TEST_POSTGRES_URL")
+    if not admin_url:
+        sys.exit("set STUDYKIT_TEST_POSTGRES_URL to a PostgreSQL server (see the docstring)")
+    load = os.getloadavg()
+    corpus = gen.make_corpus(REPOSITORIES, issues=60, pulls=10, comments=120, seed=8)
+    with tempfile.TemporaryDirectory(prefix="bench-workers-") as folder:
+        runs = [measure(n, corpus, admin_url, Path(folder)) for n in (1, 2, 4)]
+    floor = runs[0]["requests"] / (LIMIT / WINDOW)
+    lines = [
+        "# Mining workers: throughput against a per-token rate limit",
+        "",
+        f"Stand-in corpus: {len(REPOSITORIES)} repositories, each 60 issues, 10 pull requests, "
+        f"120 comments (25 items a page); each worker has its own token, limited to {LIMIT} "
+        f"requests per {WINDOW} s window. One token alone needs at least {floor:.0f} s for "
+        f"the {runs[0]['requests']} requests. Seconds: first worker started to last exited "
+        "(`--until-done`), start-up of the processes included. Every run's tables equal the "
+        "corpus.",
+        "",
+        "| workers | requests | seconds | requests/s | speed-up | CPU s of the workers "
+        "| s waited for a rate limit (all workers) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in runs:
+        rate = run["requests"] / run["seconds"]
+        speedup = runs[0]["seconds"] / run["seconds"]
+        lines.append(
+            f"| {run['workers']} | {run['requests']} | {run['seconds']:.1f} | {rate:.1f} "
+            f"| {speedup:.2f}x | {run['cpu']:.1f} | {run['waited']:.0f} |"
+        )
+    lines += [
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; stand-in, workers and PostgreSQL on one host, load "
+        f"average {load[0]:.1f} before and {os.getloadavg()[0]:.1f} after (other programs "
+        "shared the CPUs). The waits are what each worker's client slept for its token's "
+        "window; the rest of the wall time is the workers' start-up, requests and writes, "
+        "at the share of a CPU the load leaves them.",
+        "",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
