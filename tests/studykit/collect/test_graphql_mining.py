@@ -153,7 +153,9 @@ def test_pages_shrink_to_the_points_budget_and_wait_for_its_reset(tmp_path: Path
     review = rows(study.db, "review_comments")
     assert review == sorted(gen.expected_review_comments(corpus), key=lambda r: r["id"])
     assert any("X-RateLimit-Reset" in reason for _, reason in waits)
-    assert sum(seconds for seconds, _ in waits) < 60
+    # each wait runs to the window's reset (1 s, sent in whole seconds) plus the client's 0.5 s:
+    # never longer, however slowly the machine answers
+    assert max(seconds for seconds, _ in waits) <= 2.5
     pages = [p for p in read_pages(tmp_path / "s" / "archive") if p.resource == "graphql"]
     sizes = [p.body["variables"]["first"] for p in pages if "first" in p.body["variables"]]
     assert max(sizes) == 50, "100 issues cost 3 points, more than the budget of 2"
