@@ -208,6 +208,13 @@ def marks(conn: Connection, rater: str, round: str) -> dict[str, Mark]:
     return {row.item_id: Mark(row.note, bool(row.unsure)) for row in rows}
 
 
+def coded_in(conn: Connection, rater: str, round: str) -> bool:
+    """True if the rater has any codings in the round (in the workspace or from a sheet)."""
+    c = schema.codings.c
+    found = select(c.id).where(c.rater == rater, c.round == round).limit(1)
+    return conn.execute(found).first() is not None
+
+
 def is_closed(conn: Connection, round: str) -> bool:
     """True once the coordinator has closed the round."""
     r = schema.workspace_rounds.c
