@@ -5,7 +5,9 @@ with a 1,500-character Markdown body each, every rater having coded half of them
 about 1,000,000 codings), starts `studykit serve` as a user does, and has 4 raters work at once,
 each in its own thread with its own HTTP connection: open an item page, save one coding, move
 on. Reports p50/p95/max of "open the next item" (GET /items/N, the whole coding screen) and of
-"save one coding" (POST of one dimension's codes). Run on demand:
+"save one coding" (POST of one dimension's codes), the load average before and after (the timings
+depend on what else the machine runs), and the SQL statements one save runs (which do not).
+Run on demand:
 
     .venv/bin/python benchmarks/bench_workspace.py [--items 100000] [--steps 150] [--db URL]
 """
@@ -13,6 +15,7 @@ on. Reports p50/p95/max of "open the next item" (GET /items/N, the whole coding 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import socket
 import statistics
@@ -25,9 +28,13 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+from sqlalchemy import event
 
 from coding.codebook import load_codebook
 from studykit.db import Database, insert, schema
+from studykit.study import Study
+from studykit.workspace.serve import prepare
+from studykit.workspace.store import save_codes
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
@@ -88,6 +95,35 @@ def build(folder: Path, n_items: int, db_url: str | None, seed: int) -> Path:
     return manifest
 
 
+def statements_per_save(manifest: Path) -> dict[str, list[str]]:
+    """The statements of saving a new and a changed coding (BEGIN and COMMIT included), counted
+    in this process on the built study, on the last items, which no rater of the run reaches."""
+    study = Study.open(manifest)
+    served = prepare(study, round=ROUND).round
+    seen: list[str] = []
+
+    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        seen.append(sql.split()[0])
+
+    def commit(_conn: object) -> None:
+        seen.append("COMMIT")
+
+    rater, item = RATERS[0], served.items[-1]
+    save_codes(served, rater, served.items[-2], "symptom", ["crash"])  # stores the codebook
+    save_codes(served, rater, item, "symptom", [])
+    event.listen(served.db.engine, "before_cursor_execute", statement)
+    event.listen(served.db.engine, "commit", commit)
+    # psycopg sends BEGIN itself before a transaction's first statement: one round trip more
+    begin = ["BEGIN (psycopg's own)"] if served.db.engine.dialect.name == "postgresql" else []
+    counted = {}
+    for label, code in (("a new coding", "crash"), ("a changed coding", "numerical_error")):
+        seen.clear()
+        save_codes(served, rater, item, "symptom", [code])
+        counted[label] = begin + seen
+    study.close()
+    return counted
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as probe:
@@ -141,6 +177,9 @@ def main() -> None:
         began = time.perf_counter()
         manifest = build(folder, args.items, args.db, seed=7)
         print(f"built {args.items:,} items in {time.perf_counter() - began:.0f} s")
+        for label, statements in statements_per_save(manifest).items():
+            print(f"statements to save {label}: {len(statements)} ({', '.join(statements)})")
+        load_before = os.getloadavg()
         port = free_port()
         studykit = Path(sys.executable).parent / "studykit"
         server = subprocess.Popen(
@@ -179,6 +218,12 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
     print(f"{len(RATERS)} raters at once, {args.steps} items each, {took:.1f} s in all")
+    print(
+        "load average (1, 5, 15 min) before the run: "
+        + ", ".join(f"{x:.1f}" for x in load_before)
+        + "; after: "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    )
     print("| request | n | p50 ms | p95 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, values in (("open the next item", opens), ("save one coding", saves)):

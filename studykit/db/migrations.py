@@ -7,7 +7,7 @@ tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in on
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, MetaData, Table, func, inspect, select
+from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
 
 from studykit.db import schema
 from studykit.db.urls import database_name
@@ -67,8 +67,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         "mining workers: the rate limit left per token fingerprint (`studykit mine --status`)",
         tables=("token_budgets",),
     ),
+    Migration(
+        11,
+        "consensus recorded in the workspace names who recorded it (the coordinator or a rater)",
+        extra=lambda conn: _add_column(conn, "consensus", "decided_by", "TEXT"),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def _add_column(conn: Connection, table: str, column: str, type: str) -> None:
+    """Add a column (its type as SQLite and PostgreSQL both spell it) unless the table has it."""
+    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {type}"))
 
 
 def stored_version(conn: Connection, metadata: MetaData = schema.metadata) -> int | None:

@@ -235,6 +235,7 @@ consensus = Table(
     Column("method", Text, nullable=False),
     Column("rationale", Text),
     Column("decided_at", Text, nullable=False),
+    Column("decided_by", Text),  # who recorded it in the workspace; NULL from `consensus`
     UniqueConstraint("item_id", "dimension", "code"),
 )
 

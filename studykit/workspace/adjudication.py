@@ -1,8 +1,9 @@
-"""The served round's agreement, disagreements and the consensus the coordinator records.
+"""The served round's agreement, disagreements and the consensus recorded once it is closed.
 
 Agreement is `studykit agree`'s (study_agreement, same coefficients and CIs); disagreements
 are `studykit disagreements`'; a decision is stored as `studykit consensus --adjudication`
-stores an adjudicated row (method "adjudicated", with its rationale).
+stores an adjudicated row (method "adjudicated", with its rationale), and names who recorded
+it (`decided_by`: the coordinator, or a rater of the round for the raters together).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import delete
 from coding.consensus import disagreements
 from studykit.clock import now_iso
 from studykit.db import insert, schema
+from studykit.db.locks import consensus_key, serialise_writers
 from studykit.db.reads import codings
 from studykit.errors import InputError, StudykitError
 from studykit.labelling.agreement import study_agreement
@@ -38,9 +40,10 @@ def round_disagreements(served: Round) -> pd.DataFrame:
 
 
 def record_consensus(
-    served: Round, item: str, dimension: str, codes: list[str], rationale: str
+    served: Round, item: str, dimension: str, codes: list[str], rationale: str, by: str
 ) -> None:
-    """Store the consensus codes of one disagreement with the rationale for them."""
+    """Store the consensus codes of one disagreement with the rationale for them and who
+    recorded them; a later decision on the same disagreement replaces it."""
     open_pairs = round_disagreements(served)
     if (
         open_pairs.empty
@@ -58,6 +61,7 @@ def record_consensus(
     stamp = now_iso()
     c = schema.consensus.c
     with served.db.begin() as conn:
+        serialise_writers(conn, consensus_key(dimension))  # as `studykit consensus` does
         conn.execute(delete(schema.consensus).where(c.item_id == item, c.dimension == dimension))
         insert(
             conn,
@@ -71,6 +75,7 @@ def record_consensus(
                     "method": "adjudicated",
                     "rationale": rationale.strip(),
                     "decided_at": stamp,
+                    "decided_by": by,
                 }
                 for code in dim.names()
                 if code in codes

@@ -1,6 +1,9 @@
 """The coordinator's pages and writes: per-rater progress, the round's agreement table
 (refreshed as codings arrive), closing the round, and the disagreements view where consensus
-is recorded with its rationale. Raters see the disagreements only once the round is closed."""
+is recorded with its rationale. Everyone signed in sees the disagreements, with every rater's
+codes, only once the round is closed; then the coordinator, or the raters who coded the round
+together (any one of them recording what they agreed on), record the consensus, each decision
+naming who recorded it."""
 
 from __future__ import annotations
 
@@ -66,6 +69,17 @@ async def close(request: Request) -> Response:
     return JSONResponse({"closed": True, "now": closed})
 
 
+def _may_decide(request: Request, person: Person) -> bool:
+    """The coordinator, or a rater of the study who coded the served round."""
+    served: store.Round = request.app.state.served
+    if person.coordinator:
+        return True
+    if person.name not in request.app.state.raters:
+        return False
+    with served.db.begin() as conn:
+        return store.coded_in(conn, person.name, served.name)
+
+
 def disagreements(request: Request) -> Response:
     """The round's disagreements with each rater's codes and notes, and the consensus so far."""
     person = signed_in(request)
@@ -78,7 +92,8 @@ def disagreements(request: Request) -> Response:
     decided = served.db.read("consensus")
     decided = decided[decided["round"] == served.name]
     settled = {
-        (item, dim): ";".join(group["code"]) + f" ({group['rationale'].iloc[0]})"
+        (item, dim): f"{';'.join(group['code'])} ({group['rationale'].iloc[0]}; "
+        + f"{_recorded_by(group['decided_by'].iloc[0])})"
         for (item, dim), group in decided.groupby(["item_id", "dimension"])
     }
     raters = [r for r in request.app.state.raters if r in table.columns]
@@ -91,14 +106,25 @@ def disagreements(request: Request) -> Response:
             "raters": raters,
             "settled": settled,
             "codebook": served.codebook,
+            "may_decide": _may_decide(request, person),
         },
     )
 
 
+def _recorded_by(who: object) -> str:
+    return f"recorded by {who}" if isinstance(who, str) else "from `studykit consensus`"
+
+
 async def decide(request: Request) -> Response:
-    """Record the consensus of one disagreement (the coordinator, after the round closed)."""
-    _coordinator(checked_write(request))
+    """Record the consensus of one disagreement, once the round is closed: the coordinator, or
+    a rater who coded the round (for the raters together)."""
+    person = checked_write(request)
     served: store.Round = request.app.state.served
+    if not _may_decide(request, person):
+        raise HTTPException(
+            403,
+            f"Only the coordinator and the raters who coded round {served.name} record consensus.",
+        )
     body = await read_json(request)
     item, dimension = body.get("item"), body.get("dimension")
     codes, rationale = body.get("codes"), body.get("rationale", "")
@@ -108,7 +134,7 @@ async def decide(request: Request) -> Response:
         if not store.is_closed(conn, served.name):
             raise HTTPException(409, "Close the round before recording consensus.")
     await run_in_threadpool(
-        adjudication.record_consensus, served, item, dimension, codes, str(rationale)
+        adjudication.record_consensus, served, item, dimension, codes, str(rationale), person.name
     )
     return JSONResponse({"saved": True})
 

@@ -16,12 +16,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
 
 from coding.codebook import Codebook
 from coding.sheets import nfc
 from studykit.clock import now_iso
-from studykit.db import Database, insert, schema, sqlite
+from studykit.db import Database, insert, schema, sqlite, upsert
 from studykit.db.locks import serialise_writers
 from studykit.db.versions import VERSION_KEY
 from studykit.errors import InputError
@@ -54,11 +65,13 @@ class Round:
     items: list[str]
     mirrors: Mirrors | None = None
     positions: dict[str, int] = field(init=False)
+    required_set: frozenset[str] = field(init=False)
     progress: Progress = field(init=False)
     codebook_stored: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.positions = {item: n for n, item in enumerate(self.items, start=1)}
+        self.required_set = frozenset(self.required())
         self.progress = Progress(self.name, self.required())
 
     def required(self) -> list[str]:
@@ -171,17 +184,7 @@ def my_codes(conn: Connection, rater: str, round: str, item: str) -> dict[str, l
 
 def my_mark(conn: Connection, rater: str, round: str, item: str) -> Mark:
     """The rater's note and unsure flag on an item (a sheet's note when none was typed here)."""
-    m = schema.workspace_marks.c
-    row = conn.execute(
-        select(m.note, m.unsure).where(m.item_id == item, m.rater == rater, m.round == round)
-    ).first()
-    if row is not None:
-        return Mark(row.note, bool(row.unsure))
-    c = schema.codings.c
-    note = conn.execute(
-        select(c.note).where(c.rater == rater, c.round == round, c.item_id == item).limit(1)
-    ).scalar()
-    return Mark(note or "", False)
+    return item_state(conn, rater, round, item).mark
 
 
 def coded_items(conn: Connection, rater: str, round: str, required: list[str]) -> set[str]:
@@ -205,6 +208,13 @@ def marks(conn: Connection, rater: str, round: str) -> dict[str, Mark]:
     return {row.item_id: Mark(row.note, bool(row.unsure)) for row in rows}
 
 
+def coded_in(conn: Connection, rater: str, round: str) -> bool:
+    """True if the rater has any codings in the round (in the workspace or from a sheet)."""
+    c = schema.codings.c
+    found = select(c.id).where(c.rater == rater, c.round == round).limit(1)
+    return conn.execute(found).first() is not None
+
+
 def is_closed(conn: Connection, round: str) -> bool:
     """True once the coordinator has closed the round."""
     r = schema.workspace_rounds.c
@@ -218,27 +228,42 @@ def save_codes(
     chosen = _valid_codes(served, item, dimension, codes)
     with served.progress.writing():
         complete = _replace_codes(served, rater, item, dimension, chosen)
-        served.progress.wrote(rater, item, complete)
+        if complete is not None:
+            served.progress.wrote(rater, item, complete)
     return chosen
 
 
-def _replace_codes(served: Round, rater: str, item: str, dimension: str, chosen: list[str]) -> bool:
-    """One transaction of save_codes; True if the item is now coded in every required dimension."""
+def _replace_codes(
+    served: Round, rater: str, item: str, dimension: str, chosen: list[str]
+) -> bool | None:
+    """One transaction of save_codes: whether the item is now coded in every required
+    dimension, or None if nothing was written (no codes before, none now).
+
+    Statements: the writer lock; one read of the round's state and the rater's item
+    (`_open_item`); a DELETE only if the rater had codes in the dimension; an INSERT of the
+    chosen codes; the data version of `codings` (Database.begin). Completeness follows from
+    what was read, since the lock keeps every other writer of the rater's codings out.
+    """
     c = schema.codings.c
+    stored_codebook = False
     with served.db.begin() as conn:
-        _write_lock(conn, served.name, [rater])
-        mark = my_mark(conn, rater, served.name, item)
-        conn.execute(
-            delete(schema.codings).where(
-                c.rater == rater,
-                c.round == served.name,
-                c.item_id == item,
-                c.dimension == dimension,
+        state = _open_item(conn, served.name, rater, item)
+        had = dimension in state.dimensions
+        if not had and not chosen:
+            return None
+        if had:
+            conn.execute(
+                delete(schema.codings).where(
+                    c.rater == rater,
+                    c.round == served.name,
+                    c.item_id == item,
+                    c.dimension == dimension,
+                )
             )
-        )
-        stamp = now_iso()
-        if not served.codebook_stored:
+        if chosen and not served.codebook_stored:
             store_codebook(conn, served.codebook)
+            stored_codebook = True
+        stamp = now_iso()
         insert(
             conn,
             schema.codings,
@@ -249,7 +274,7 @@ def _replace_codes(served: Round, rater: str, item: str, dimension: str, chosen:
                     "round": served.name,
                     "dimension": dimension,
                     "code": code,
-                    "note": mark.note,
+                    "note": state.mark.note,
                     "source": SOURCE,
                     "codebook": served.codebook.content_hash,
                     "coded_at": stamp,
@@ -257,9 +282,10 @@ def _replace_codes(served: Round, rater: str, item: str, dimension: str, chosen:
                 for code in chosen
             ],
         )
-        complete = set(served.required()) <= set(my_codes(conn, rater, served.name, item))
-    served.codebook_stored = True
-    return complete
+    if stored_codebook:
+        served.codebook_stored = True
+    coded = state.dimensions - {dimension} | ({dimension} if chosen else set())
+    return served.required_set <= coded
 
 
 def save_mark(
@@ -278,22 +304,21 @@ def save_mark(
 def _replace_mark(
     served: Round, rater: str, item: str, note: str | None, unsure: bool | None
 ) -> tuple[Mark, bool | None]:
-    """One transaction of save_mark; with a changed note, whether the item is coded in full."""
-    complete: bool | None = None
+    """One transaction of save_mark; with the note copied onto the rater's codings of the
+    item, whether the item is coded in every required dimension (else None: `codings` as was).
+
+    Statements: the writer lock; the read of `_open_item`; an upsert of the mark; an UPDATE of
+    the codings' note only if the note changed and the rater has codes on the item; the data
+    versions (Database.begin).
+    """
     with served.db.begin() as conn:
-        _write_lock(conn, served.name, [rater])
-        before = my_mark(conn, rater, served.name, item)
+        state = _open_item(conn, served.name, rater, item)
+        before = state.mark
         after = Mark(
             before.note if note is None else nfc(note),
             before.unsure if unsure is None else unsure,
         )
-        m = schema.workspace_marks.c
-        conn.execute(
-            delete(schema.workspace_marks).where(
-                m.item_id == item, m.rater == rater, m.round == served.name
-            )
-        )
-        insert(
+        upsert(
             conn,
             schema.workspace_marks,
             [
@@ -307,15 +332,15 @@ def _replace_mark(
                 }
             ],
         )
-        if after.note != before.note:
-            c = schema.codings.c
-            conn.execute(
-                update(schema.codings)
-                .where(c.rater == rater, c.round == served.name, c.item_id == item)
-                .values(note=after.note)
-            )
-            complete = set(served.required()) <= set(my_codes(conn, rater, served.name, item))
-    return after, complete
+        if after.note == before.note or not state.dimensions:
+            return after, None
+        c = schema.codings.c
+        conn.execute(
+            update(schema.codings)
+            .where(c.rater == rater, c.round == served.name, c.item_id == item)
+            .values(note=after.note)
+        )
+    return after, served.required_set <= state.dimensions
 
 
 def close_round(served: Round, raters: list[str], by: str) -> bool:
@@ -332,11 +357,60 @@ def close_round(served: Round, raters: list[str], by: str) -> bool:
     return True
 
 
-def _write_lock(conn: Connection, round: str, raters: Iterable[str]) -> None:
-    """Take the writer lock of these raters' round, then refuse the write if it is closed."""
-    _lock(conn, round, raters)
-    if is_closed(conn, round):
+@dataclass(frozen=True)
+class ItemState:
+    """What a write needs to know of the round and of one rater's item, read in one query."""
+
+    closed: bool
+    mark: Mark
+    dimensions: frozenset[str]
+    """The dimensions the rater has codes in."""
+
+
+def _open_item(conn: Connection, round: str, rater: str, item: str) -> ItemState:
+    """Take the writer lock of the rater's round, then read the item's state; refuse a closed
+    round. The read comes after the lock, in its own statement: on PostgreSQL a statement's
+    snapshot is taken when it starts, so a close that commits while the lock is awaited is seen.
+    """
+    _lock(conn, round, [rater])
+    state = item_state(conn, rater, round, item)
+    if state.closed:
         raise RoundClosed(f"round {round} is closed: the coordinator closed it to new codings")
+    return state
+
+
+def item_state(conn: Connection, rater: str, round: str, item: str) -> ItemState:
+    """Whether the round is closed, the rater's mark (a sheet's note when none was typed here)
+    and the dimensions they coded on the item: one statement, a row per coding of theirs."""
+    rows = conn.execute(_ITEM_STATE, {"rater": rater, "round": round, "item": item}).all()
+    first = rows[0]
+    if first.unsure is not None:
+        mark = Mark(first.mark_note, bool(first.unsure))
+    else:
+        mark = Mark(next((row.coding_note for row in rows if row.coding_note), ""), False)
+    dimensions = frozenset(row.dimension for row in rows if row.dimension is not None)
+    return ItemState(bool(first.closed), mark, dimensions)
+
+
+def _item_state_query() -> Select[Any]:
+    """The statement of item_state (built once: a save runs it on every keystroke)."""
+    r, m, c = schema.workspace_rounds.c, schema.workspace_marks, schema.codings
+    rater, round, item = (bindparam(name, type_=Text) for name in ("rater", "round", "item"))
+    one = select(literal(1).label("one")).subquery()
+    return select(
+        select(r.round).where(r.round == round).exists().label("closed"),
+        m.c.note.label("mark_note"),
+        m.c.unsure,
+        c.c.dimension,
+        c.c.note.label("coding_note"),
+    ).select_from(
+        one.outerjoin(
+            m, and_(m.c.item_id == item, m.c.rater == rater, m.c.round == round)
+        ).outerjoin(c, and_(c.c.rater == rater, c.c.round == round, c.c.item_id == item))
+    )
+
+
+_ITEM_STATE = _item_state_query()
 
 
 def _lock(conn: Connection, round: str, raters: Iterable[str]) -> None:

@@ -1,6 +1,8 @@
 """The workspace in a real browser (Debian's Chromium driven by Playwright): coding with the
-keyboard only lands in `codings` as typed and `studykit agree` measures it; a hostile issue
-body stays inert; a closed round refuses the browser's writes."""
+keyboard only lands in `codings` as typed and `studykit agree` measures it; a rater's browser
+shows no other rater's codes or notes until the close, then the disagreements with both, where
+the raters record consensus; a hostile issue body stays inert; a closed round refuses the
+browser's writes."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from studykit.cli import app
 from studykit.db import schema
 from studykit.study import Study
 from studykit.workspace.serve import Served
-from studykit.workspace.store import close_round, save_codes
+from studykit.workspace.store import close_round, save_codes, save_mark
 from tests.support.paths import EXAMPLE
 from tests.support.workspace import chromium, running, serve_round
 
@@ -144,6 +146,47 @@ def test_two_raters_code_with_the_keyboard_and_agree_measures_what_they_typed(
         kappa = rows[rows["coefficient"] == "cohen_kappa"]["estimate"].item()
         assert percent == pytest.approx(sum(x == y for x, y in zip(a, b, strict=True)) / ITEMS)
         assert kappa == pytest.approx(cohen_kappa_score(a, b))
+
+
+def test_a_raters_browser_shows_no_other_raters_codes_until_the_close(study: Study) -> None:
+    served = serve_round(study, "14")
+    first = served.round.items[0]
+    secret = "bob-private-note-93c1"
+    save_codes(served.round, "bob", first, "defect_type", ["env_version"])
+    save_codes(served.round, "bob", first, "symptom", ["crash"])
+    save_mark(served.round, "bob", first, note=secret, unsure=True)
+    save_codes(served.round, "alice", first, "defect_type", ["env_api"])
+    with running(served) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/signin?token={served.tokens['alice']}")
+        page.goto(f"{base}/items/1")
+        checked = page.locator("input:checked")
+        assert [checked.nth(n).get_attribute("value") for n in range(checked.count())] == [
+            "env_api"
+        ]
+        answer = page.evaluate("fetch('/api/items/1').then(r => r.json())")
+        assert answer["codes"] == {"defect_type": ["env_api"]} and answer["note"] == ""
+        assert answer["unsure"] is False
+        for path in ("/items/1", "/queue", "/queue?show=notes", "/queue?show=unsure"):
+            assert page.goto(f"{base}{path}").status == 200, path
+            assert secret not in page.content(), path
+        assert page.goto(f"{base}/disagreements").status == 403
+        assert secret not in page.content() and page.locator("tr.disagreement").count() == 0
+
+        close_round(served.round, ["alice", "bob"], "coordinator")
+        page.goto(f"{base}/disagreements")
+        row = page.locator(f'tr.disagreement[data-dimension="defect_type"][data-item="{first}"]')
+        assert "env_api" in row.inner_text() and "env_version" in row.inner_text()
+        assert secret in page.content()  # notes show once the round is closed
+        row.locator("select").select_option("env_version")
+        row.locator("input.rationale").fill("we agreed: the pinned version")
+        row.locator("button.record").click()
+        page.wait_for_function("document.querySelector('.saved-mark').textContent.includes('✓')")
+    stored = study.db.read("consensus")
+    stored = stored[stored["round"] == "14"]
+    assert stored[["item_id", "code", "rationale", "decided_by"]].values.tolist() == [
+        [first, "env_version", "we agreed: the pinned version", "alice"]
+    ]
 
 
 def test_a_hostile_issue_body_stays_inert(study: Study, served: Served) -> None:

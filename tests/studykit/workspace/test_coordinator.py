@@ -117,12 +117,6 @@ def test_progress_agreement_close_and_consensus(study: Study) -> None:
             decide(item=same, dimension="defect_type", codes=["env_api"], rationale="r").status_code
             == 400
         )
-        bobs = bob.post(
-            "/api/consensus",
-            json={"item": item, "dimension": "defect_type", "codes": ["env_api"], "rationale": "r"},
-            headers=write_headers(served, "bob"),
-        )
-        assert bobs.status_code == 403
         ok = decide(
             item=item,
             dimension="defect_type",
@@ -132,6 +126,87 @@ def test_progress_agreement_close_and_consensus(study: Study) -> None:
         assert ok.status_code == 200
     stored = study.db.read("consensus")
     mine = stored[(stored["round"] == "12")]
-    assert mine[["item_id", "dimension", "code", "method", "rationale"]].values.tolist() == [
-        [item, "defect_type", "env_api", "adjudicated", "the traceback names a removed API"]
+    assert mine[
+        ["item_id", "dimension", "code", "method", "rationale", "decided_by"]
+    ].values.tolist() == [
+        [
+            item,
+            "defect_type",
+            "env_api",
+            "adjudicated",
+            "the traceback names a removed API",
+            "coordinator",
+        ]
     ]
+
+
+def test_after_the_close_the_raters_together_record_consensus_naming_who_recorded(
+    study: Study,
+) -> None:
+    served = serve_round(study, "13")
+    with (
+        running(served) as base,
+        _client(base, served, "alice") as alice,
+        _client(base, served, "bob") as bob,
+        _client(base, served, "coordinator") as coordinator,
+    ):
+        for position in (1, 2):
+            _code_item(alice, served, "alice", position, 1)
+            _code_item(bob, served, "bob", position, 2)
+        item = served.round.items[0]
+        body = {"item": item, "dimension": "defect_type", "codes": ["env_build"], "rationale": "r"}
+
+        def record(client: httpx.Client, person: str, **changes: object) -> httpx.Response:
+            return client.post(
+                "/api/consensus", json=body | changes, headers=write_headers(served, person)
+            )
+
+        # before the close: no disagreements view, no consensus (and nothing of bob's shown)
+        assert alice.get("/disagreements").status_code == 403
+        assert record(alice, "alice").status_code == 409
+        assert coordinator.post(
+            "/api/round/close", json={}, headers=write_headers(served, "coordinator")
+        ).json()["closed"]
+
+        views = {person: client.get("/disagreements") for person, client in
+                 (("alice", alice), ("bob", bob))}  # fmt: skip
+        first = served.round.codebook.dimension("defect_type").codes
+        for view in views.values():
+            assert view.status_code == 200
+            row = view.text.split(f'data-item="{item}" data-dimension="defect_type"')[1]
+            row = row.split("</tr>")[0]
+            assert f"<td>{first[0].code}</td><td>{first[1].code}</td>" in row  # alice's, bob's
+            assert 'class="record"' in row
+        assert record(alice, "alice", rationale=" ").status_code == 400
+        assert record(alice, "bob").status_code == 403  # bob's CSRF token on alice's session
+        assert record(alice, "alice").status_code == 200
+        shown = bob.get("/disagreements").text
+        assert "env_build (r; recorded by alice)" in shown
+        assert record(bob, "bob", codes=["env_api"], rationale="we agreed: API").status_code == 200
+    stored = study.db.read("consensus")
+    mine = stored[stored["round"] == "13"]
+    assert mine[["item_id", "dimension", "code", "rationale", "decided_by"]].values.tolist() == [
+        [item, "defect_type", "env_api", "we agreed: API", "bob"]
+    ]
+
+
+def test_a_rater_who_did_not_code_the_round_does_not_record_its_consensus(study: Study) -> None:
+    served = serve_round(study, "14")
+    with (
+        running(served) as base,
+        _client(base, served, "alice") as alice,
+        _client(base, served, "bob") as bob,
+        _client(base, served, "coordinator") as coordinator,
+    ):
+        _code_item(alice, served, "alice", 1, 1)
+        coordinator.post("/api/round/close", json={}, headers=write_headers(served, "coordinator"))
+        view = bob.get("/disagreements")
+        assert view.status_code == 200 and 'class="record"' not in view.text
+        refused = bob.post(
+            "/api/consensus",
+            json={"item": served.round.items[0], "dimension": "defect_type",
+                  "codes": ["env_api"], "rationale": "r"},
+            headers=write_headers(served, "bob"),
+        )  # fmt: skip
+        assert refused.status_code == 403 and "coded round 14" in refused.json()["error"]
+    assert study.db.read("consensus").query("round == '14'").empty
