@@ -6,8 +6,9 @@ tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in on
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, func, inspect, select
+from sqlalchemy import Column, Connection, MetaData, Table, func, inspect, select, text
 
 from studykit.db import schema
 from studykit.db.urls import database_name
@@ -61,6 +62,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "assisted screening: each item `studykit screen next` served, by the model or at random",
         tables=("screening_served",),
+    ),
+    Migration(
+        9,
+        "never replacing raters: whether a suggestion was visible when a coding was made",
+        extra=lambda conn: _add_column(conn, schema.codings.c.suggestion_visible),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -126,6 +132,18 @@ def upgrade(
     if before < latest:
         conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(latest)))
     return before, latest
+
+
+def _add_column(conn: Connection, column: Column[Any]) -> None:
+    """ALTER TABLE ... ADD COLUMN for a nullable column new in a step (rows get NULL)."""
+    preparer = conn.dialect.identifier_preparer
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(
+        text(
+            f"ALTER TABLE {preparer.format_table(column.table)} "
+            f"ADD COLUMN {preparer.format_column(column)} {kind}"
+        )
+    )
 
 
 def _unfinished(conn: Connection, metadata: MetaData, names: set[str]) -> bool:
