@@ -135,7 +135,10 @@ def upgrade(
 
 
 def _add_column(conn: Connection, column: Column[Any]) -> None:
-    """ALTER TABLE ... ADD COLUMN for a nullable column new in a step (rows get NULL)."""
+    """ALTER TABLE ... ADD COLUMN for a nullable column new in a step (rows get NULL), unless
+    the table has it already (a table an earlier step of this upgrade created anew)."""
+    if column.name in {c["name"] for c in inspect(conn).get_columns(column.table.name)}:
+        return
     preparer = conn.dialect.identifier_preparer
     kind = column.type.compile(dialect=conn.dialect)
     conn.execute(
