@@ -41,6 +41,15 @@ def sheets_export(
     codebook: Annotated[
         Path | None, typer.Option(help="Codebook (default: the manifest's for that kind).")
     ] = None,
+    suggestions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--suggestions",
+            help="Add a column 'suggested D' with a model's top 3 codes for dimension D "
+            "(trained on the consensus so far); off by default. Codings of D from rows that show "
+            "a suggestion are stored as made with a suggestion visible. Repeatable.",
+        ),
+    ] = None,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -55,6 +64,7 @@ def sheets_export(
         folder=output,
         kind=kind,
         codebook_path=codebook,
+        suggestions=suggestions or (),
     )
     out.print(f"Wrote {path}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,11 @@ from studykit.errors import InputError, StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import kind_codebook, store_codebook
 from studykit.labelling.outside_codebook import outside_codebook
+from studykit.labelling.sheet_suggestions import (
+    add_suggestions,
+    take_suggestion_columns,
+    visible_flags,
+)
 from studykit.study import Study
 
 
@@ -44,8 +50,10 @@ def export_sheet(
     sample: str = "main",
     kind: str | None = None,
     codebook_path: Path | None = None,
+    suggestions: Sequence[str] = (),
 ) -> Path:
-    """Write a rater's blank labelling sheet for the sample (or all items of `kind`)."""
+    """Write a rater's blank labelling sheet for the sample (or all items of `kind`); with
+    `suggestions`, a column of the model's suggested codes per dimension named there."""
     raters = [nfc(r) for r in study.manifest.coding.raters]
     rater, round = nfc(rater), nfc(round)
     if raters and rater not in raters:
@@ -58,6 +66,8 @@ def export_sheet(
     if kind == "segment":
         refuse_open_findings(study.db, list(items["id"]))
     sheet = blank_sheet(items, codebook, rater=rater, round=round)
+    if suggestions:
+        sheet = add_suggestions(sheet, codebook, study.db, suggestions)
     target = folder or study.manifest.resolve(study.manifest.coding.sheets)
     name = rater if kind is None else f"{kind}-{rater}"
     path = target / f"round-{round}" / f"{name}.{fmt}"
@@ -112,7 +122,9 @@ def import_sheets(
         "id"
     ]
     filled = {*codebook.names(), NOTES}
-    frames = {str(p): read_sheet(p, filled=filled) for p in paths}
+    frames, seen = take_suggestion_columns(
+        {str(p): read_sheet(p, filled=filled) for p in paths}, codebook
+    )
     parsed = parse_sheets(
         frames,
         codebook,
@@ -135,7 +147,11 @@ def import_sheets(
             raise InputError(_removal_refusal(paths, changes))
         conn.execute(delete(schema.codings).where(_of_pairs(pairs), _of_kind(kind)))
         store_codebook(conn, codebook)
-        coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
+        coded = parsed.assign(
+            coded_at=stamp,
+            codebook=codebook.content_hash,
+            suggestion_visible=visible_flags(parsed, seen),
+        )
         written = insert(conn, schema.codings, records(coded))
     notes = _unknown_dimensions(study, kind, codebook) if codebook_path is not None else []
     names = ["rater", "round", *codebook.names()]
