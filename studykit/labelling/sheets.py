@@ -32,6 +32,7 @@ from studykit.errors import InputError, StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import kind_codebook, store_codebook
 from studykit.labelling.outside_codebook import outside_codebook
+from studykit.labelling.sheet_order import ModelOrder, model_ordered
 from studykit.labelling.sheet_suggestions import (
     add_suggestions,
     take_suggestion_columns,
@@ -51,9 +52,11 @@ def export_sheet(
     kind: str | None = None,
     codebook_path: Path | None = None,
     suggestions: Sequence[str] = (),
+    order: ModelOrder | None = None,
 ) -> Path:
     """Write a rater's blank labelling sheet for the sample (or all items of `kind`); with
-    `suggestions`, a column of the model's suggested codes per dimension named there."""
+    `suggestions`, a column of the model's suggested codes per dimension named there; with
+    `order`, the next unscreened items in the screening model's order (as `screen next`)."""
     raters = [nfc(r) for r in study.manifest.coding.raters]
     rater, round = nfc(rater), nfc(round)
     if raters and rater not in raters:
@@ -65,6 +68,8 @@ def export_sheet(
     items = reads.items(study, sample=sample) if kind is None else reads.items(study, kind=kind)
     if kind == "segment":
         refuse_open_findings(study.db, list(items["id"]))
+    if order is not None:
+        items = model_ordered(study.db, items, order, rater=rater)
     sheet = blank_sheet(items, codebook, rater=rater, round=round)
     if suggestions:
         sheet = add_suggestions(sheet, codebook, study.db, suggestions)
