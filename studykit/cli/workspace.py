@@ -1,6 +1,6 @@
 """The serve command: the coding workspace in the browser."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -33,6 +33,20 @@ def serve(
             "records whether a suggestion was in view. Repeatable.",
         ),
     ] = None,
+    order: Annotated[
+        Literal["id", "model"],
+        typer.Option(
+            help="id: the sample by id. model: a queue of the next --count unscreened items of "
+            "the screening --dimension in the order `screen next` serves them (each recorded)."
+        ),
+    ] = "id",
+    dimension: Annotated[
+        str | None,
+        typer.Option("--dimension", "-d", help="The screening dimension (--order model)."),
+    ] = None,
+    count: Annotated[
+        int, typer.Option("--count", "-n", help="Queue length (--order model).")
+    ] = 100,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -44,9 +58,18 @@ def serve(
     """
     import uvicorn
 
+    from studykit.labelling.sheet_order import ModelOrder
     from studykit.workspace.serve import prepare, sign_in_links
 
-    served = prepare(open_study(study, db), round=round, kind=kind, suggestions=suggestions or ())
+    if (order == "model") != (dimension is not None):
+        raise typer.BadParameter("--order model and --dimension D go together")
+    served = prepare(
+        open_study(study, db),
+        round=round,
+        kind=kind,
+        suggestions=suggestions or (),
+        order=ModelOrder(dimension, count) if dimension is not None else None,
+    )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(
         f"studykit workspace: round {served.round.name}, {len(served.round.items):,} item(s), "

@@ -4,63 +4,16 @@ them, each recorded in screening_served (model or random), and only the sample's
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from typer.testing import CliRunner
 
 from analysis.screening.active import rank_unscreened
 from analysis.screening.features import text_features
 from studykit.cli import app
-from studykit.db import insert, schema
 from studykit.screening.texts import item_texts
 from studykit.study import Study
-from tests.support.screening_study import STAMP, screening_texts
+from tests.support.screening_study import DECIDED, sampled_screening_study, screening_texts
 
 runner = CliRunner()
-DECIDED = 60
-
-
-def _study(tmp_path: Path) -> Path:
-    """120 items (every 6th relevant), all sampled but the last 10; alice decided the first 60."""
-    codebook = {
-        "name": "screening",
-        "version": "1",
-        "dimensions": [{"name": "relevant", "codes": [{"code": "yes"}, {"code": "no"}]}],
-    }
-    (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(codebook))
-    manifest = tmp_path / "study.toml"
-    manifest.write_text(
-        '[study]\nname = "order"\n[coding]\ncodebook = "codebook.yaml"\nraters = ["alice"]\n'
-    )
-    rows = screening_texts()
-    study = Study.open(manifest)
-    with study.db.begin() as conn:
-        insert(
-            conn,
-            schema.items,
-            [{"id": i, "kind": "issue", "title": i, "text": t, "meta": {}} for i, t, _ in rows],
-        )
-        insert(
-            conn,
-            schema.samples,
-            [
-                {"id": 1, "name": "main", "size": 110, "population": 120, "seed": 1,
-                 "filter": {}, "method": "test", "created_at": STAMP}
-            ],
-        )  # fmt: skip
-        insert(
-            conn, schema.sample_items, [{"sample_id": 1, "item_id": i} for i, _, _ in rows[:110]]
-        )
-        insert(
-            conn,
-            schema.codings,
-            [
-                {"item_id": i, "rater": "alice", "dimension": "relevant", "round": "1",
-                 "code": "yes" if r else "no", "coded_at": STAMP}
-                for i, _, r in rows[:DECIDED]
-            ],
-        )  # fmt: skip
-    study.close()
-    return manifest
 
 
 def _export(manifest: Path, folder: Path, *more: str) -> tuple[int, str]:
@@ -73,7 +26,7 @@ def _export(manifest: Path, folder: Path, *more: str) -> tuple[int, str]:
 
 
 def test_a_sheet_in_the_models_order_records_what_it_served(tmp_path: Path) -> None:
-    manifest = _study(tmp_path)
+    manifest = sampled_screening_study(tmp_path)
     code, err = _export(manifest, tmp_path / "s", "--order", "model", "-d", "relevant", "-n", "20")
     assert code == 0, err
     sheet = pd.read_csv(tmp_path / "s" / "round-2" / "alice.csv", dtype=str)
@@ -96,6 +49,19 @@ def test_a_sheet_in_the_models_order_records_what_it_served(tmp_path: Path) -> N
 
 
 def test_order_model_needs_a_dimension(tmp_path: Path) -> None:
-    manifest = _study(tmp_path)
+    manifest = sampled_screening_study(tmp_path)
     code, err = _export(manifest, tmp_path / "s", "--order", "model")
     assert code == 2 and "--order model and --dimension D go together" in err
+
+
+def test_the_workspace_queue_in_the_models_order_is_recorded(tmp_path: Path) -> None:
+    from studykit.labelling.sheet_order import ModelOrder
+    from studykit.workspace.serve import prepare
+
+    study = Study.open(sampled_screening_study(tmp_path))
+    served = prepare(study, round="2", order=ModelOrder("relevant", 10))
+    recorded = study.db.read("screening_served").sort_values("rank")
+    assert served.round.items == recorded["item_id"].tolist()
+    assert recorded["served_by"].tolist() == ["model"] * 9 + ["random"]
+    assert recorded["rater"].isna().all()  # one queue for every rater
+    study.close()
