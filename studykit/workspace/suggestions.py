@@ -59,10 +59,11 @@ def load_suggestions(
         labels = {code: label for code, label in _labels(codebook, name)}
         table = suggest_codes(db, name, model=model).table.sort_values(["item_id", "rank"])
         items: dict[str, list[Suggested]] = {}
-        for row in table.itertuples(index=False):
-            code = str(row.code)
-            items.setdefault(str(row.item_id), []).append(
-                Suggested(code, labels.get(code, code), float(row.probability))
+        for item, code, probability in zip(
+            table["item_id"], table["code"], table["probability"], strict=True
+        ):
+            items.setdefault(str(item), []).append(
+                Suggested(str(code), labels.get(str(code), str(code)), float(probability))
             )
         by_dimension[name] = items
     return WorkspaceSuggestions(by_dimension)
