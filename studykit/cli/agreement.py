@@ -15,6 +15,7 @@ from studykit.cli.app import (
     Level,
     OutputOption,
     StudyOption,
+    err,
     open_study,
     warn,
 )
@@ -41,6 +42,13 @@ def agree(
     per_code: Annotated[
         bool, typer.Option(help="Per-code (one-vs-rest) agreement of one --dimension and --round.")
     ] = False,
+    split_by_suggestion: Annotated[
+        bool,
+        typer.Option(
+            help="Agreement apart for codings made with a suggestion in view, without one, and "
+            "unknown (made before studykit recorded it): does a suggestion anchor the raters?"
+        ),
+    ] = False,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     full: Annotated[
@@ -62,6 +70,10 @@ def agree(
     from studykit.labelling.agreement import file_agreement, study_agreement, study_per_code
     from studykit.labelling.codebooks import study_codebook
 
+    if file is not None and split_by_suggestion:
+        raise typer.BadParameter("--split-by-suggestion needs a study's codings, not a FILE")
+    if per_code and split_by_suggestion:
+        raise typer.BadParameter("--split-by-suggestion and --per-code do not go together")
     if file is not None:
         table = file_agreement(file, level=level, n_boot=n_boot)
         _warn(table.attrs.get("warnings", []))
@@ -77,14 +89,25 @@ def agree(
         )
         emit(table, fmt, output)
         return
-    table, notes = study_agreement(
-        codings(opened), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
-    )
+    if split_by_suggestion:
+        from studykit.labelling.suggestion_split import agreement_by_suggestion
+
+        table, notes = agreement_by_suggestion(
+            codings(opened), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
+        )
+        for note in notes[:1]:
+            err.print(note, highlight=False)
+        notes = notes[1:]
+    else:
+        table, notes = study_agreement(
+            codings(opened), chosen, dimensions=dimension, rounds=round, n_boot=n_boot
+        )
     _warn(notes)
+    keys = [c for c in ("suggestion", "round", "dimension") if c in table.columns]
     if fmt == "table" and output is None and not full:
         emit(compact(table), fmt, output)
     else:
-        emit(table if full else table[["round", "dimension", *SHOWN]], fmt, output)
+        emit(table if full else table[[*keys, *SHOWN]], fmt, output)
 
 
 def compact(table: "pd.DataFrame") -> "pd.DataFrame":
@@ -99,8 +122,10 @@ def compact(table: "pd.DataFrame") -> "pd.DataFrame":
         f"{e:.3f} [{lo:.3f}, {hi:.3f}]"
         for e, lo, hi in zip(table["estimate"], table["ci_low"], table["ci_high"], strict=True)
     ]
+    split = {"suggestion": table["suggestion"]} if "suggestion" in table.columns else {}
     return pd.DataFrame(
-        {
+        split
+        | {
             "round": table["round"],
             "dimension": table["dimension"],
             "coefficient": name,

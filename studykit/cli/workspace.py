@@ -1,6 +1,6 @@
 """The serve command: the coding workspace in the browser."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -24,6 +24,29 @@ def serve(
         str | None,
         typer.Option(help="Code all items of this kind (segment, survey_answer), not the sample."),
     ] = None,
+    suggestions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--suggestions",
+            help="Show a model's top 3 codes of dimension D (trained on the consensus so far), "
+            "each only after the rater has chosen their own; off by default. Every coding "
+            "records whether a suggestion was in view. Repeatable.",
+        ),
+    ] = None,
+    order: Annotated[
+        Literal["id", "model"],
+        typer.Option(
+            help="id: the sample by id. model: a queue of the next --count unscreened items of "
+            "the screening --dimension in the order `screen next` serves them (each recorded)."
+        ),
+    ] = "id",
+    dimension: Annotated[
+        str | None,
+        typer.Option("--dimension", "-d", help="The screening dimension (--order model)."),
+    ] = None,
+    count: Annotated[
+        int, typer.Option("--count", "-n", help="Queue length (--order model).")
+    ] = 100,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -35,14 +58,29 @@ def serve(
     """
     import uvicorn
 
+    from studykit.labelling.sheet_order import ModelOrder
     from studykit.workspace.serve import prepare, sign_in_links
 
-    served = prepare(open_study(study, db), round=round, kind=kind)
+    if (order == "model") != (dimension is not None):
+        raise typer.BadParameter("--order model and --dimension D go together")
+    served = prepare(
+        open_study(study, db),
+        round=round,
+        kind=kind,
+        suggestions=suggestions or (),
+        order=ModelOrder(dimension, count) if dimension is not None else None,
+    )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(
         f"studykit workspace: round {served.round.name}, {len(served.round.items):,} item(s), "
         f"codebook {served.round.codebook.name!r} (version {served.round.codebook.version})"
     )
+    suggesting = served.app.state.suggestions.dimensions
+    if suggesting:
+        typer.echo(
+            f"Code suggestions for {', '.join(suggesting)}: each shown only after the rater's "
+            "own choice; every coding records whether one was in view."
+        )
     typer.echo("Sign-in links (give each person only their own; new links on every start):")
     for person, link in sign_in_links(served, f"http://{shown}:{port}"):
         typer.echo(f"  {person}: {link}")

@@ -6,8 +6,9 @@ tables in schema.py; `upgrade` brings any older database to SCHEMA_VERSION in on
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
+from sqlalchemy import Column, Connection, MetaData, Table, func, inspect, select, text
 
 from studykit.db import schema
 from studykit.db.urls import database_name
@@ -63,6 +64,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         tables=("screening_served",),
     ),
     Migration(
+        9,
+        "never replacing raters: whether a suggestion was visible when a coding was made",
+        extra=lambda conn: _add_column(conn, schema.codings.c.suggestion_visible),
+    ),
+    Migration(
         10,
         "mining workers: the rate limit left per token fingerprint (`studykit mine --status`)",
         tables=("token_budgets",),
@@ -70,16 +76,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         11,
         "consensus recorded in the workspace names who recorded it (the coordinator or a rater)",
-        extra=lambda conn: _add_column(conn, "consensus", "decided_by", "TEXT"),
+        extra=lambda conn: _add_column(conn, schema.consensus.c.decided_by),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-def _add_column(conn: Connection, table: str, column: str, type: str) -> None:
-    """Add a column (its type as SQLite and PostgreSQL both spell it) unless the table has it."""
-    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {type}"))
 
 
 def stored_version(conn: Connection, metadata: MetaData = schema.metadata) -> int | None:
@@ -142,6 +142,21 @@ def upgrade(
     if before < latest:
         conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(latest)))
     return before, latest
+
+
+def _add_column(conn: Connection, column: Column[Any]) -> None:
+    """ALTER TABLE ... ADD COLUMN for a nullable column new in a step (rows get NULL), unless
+    the table has it already (a table an earlier step of this upgrade created anew)."""
+    if column.name in {c["name"] for c in inspect(conn).get_columns(column.table.name)}:
+        return
+    preparer = conn.dialect.identifier_preparer
+    kind = column.type.compile(dialect=conn.dialect)
+    conn.execute(
+        text(
+            f"ALTER TABLE {preparer.format_table(column.table)} "
+            f"ADD COLUMN {preparer.format_column(column)} {kind}"
+        )
+    )
 
 
 def _unfinished(conn: Connection, metadata: MetaData, names: set[str]) -> bool:

@@ -194,8 +194,12 @@ codings = Table(
     Column("note", Text),
     Column("source", Text),
     Column("codebook", Text),
+    Column("suggestion_visible", Boolean),
     UniqueConstraint("item_id", "rater", "dimension", "round", "code"),
 )
+"""`suggestion_visible`: whether a model's suggestion was shown to the rater when the coding was
+made (the workspace, a sheet with a suggestion column); NULL where nobody knows (codings made
+before schema version 9, imported replication packages, QDA projects)."""
 
 codebooks = Table(
     "codebooks",

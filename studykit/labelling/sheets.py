@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,12 @@ from studykit.errors import InputError, StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import kind_codebook, store_codebook
 from studykit.labelling.outside_codebook import outside_codebook
+from studykit.labelling.sheet_order import ModelOrder, model_ordered
+from studykit.labelling.sheet_suggestions import (
+    add_suggestions,
+    take_suggestion_columns,
+    visible_flags,
+)
 from studykit.study import Study
 
 
@@ -44,8 +51,12 @@ def export_sheet(
     sample: str = "main",
     kind: str | None = None,
     codebook_path: Path | None = None,
+    suggestions: Sequence[str] = (),
+    order: ModelOrder | None = None,
 ) -> Path:
-    """Write a rater's blank labelling sheet for the sample (or all items of `kind`)."""
+    """Write a rater's blank labelling sheet for the sample (or all items of `kind`); with
+    `suggestions`, a column of the model's suggested codes per dimension named there; with
+    `order`, the next unscreened items in the screening model's order (as `screen next`)."""
     raters = [nfc(r) for r in study.manifest.coding.raters]
     rater, round = nfc(rater), nfc(round)
     if raters and rater not in raters:
@@ -57,7 +68,11 @@ def export_sheet(
     items = reads.items(study, sample=sample) if kind is None else reads.items(study, kind=kind)
     if kind == "segment":
         refuse_open_findings(study.db, list(items["id"]))
+    if order is not None:
+        items = model_ordered(study.db, items, order, rater=rater)
     sheet = blank_sheet(items, codebook, rater=rater, round=round)
+    if suggestions:
+        sheet = add_suggestions(sheet, codebook, study.db, suggestions)
     target = folder or study.manifest.resolve(study.manifest.coding.sheets)
     name = rater if kind is None else f"{kind}-{rater}"
     path = target / f"round-{round}" / f"{name}.{fmt}"
@@ -112,7 +127,9 @@ def import_sheets(
         "id"
     ]
     filled = {*codebook.names(), NOTES}
-    frames = {str(p): read_sheet(p, filled=filled) for p in paths}
+    frames, seen = take_suggestion_columns(
+        {str(p): read_sheet(p, filled=filled) for p in paths}, codebook
+    )
     parsed = parse_sheets(
         frames,
         codebook,
@@ -135,7 +152,11 @@ def import_sheets(
             raise InputError(_removal_refusal(paths, changes))
         conn.execute(delete(schema.codings).where(_of_pairs(pairs), _of_kind(kind)))
         store_codebook(conn, codebook)
-        coded = parsed.assign(coded_at=stamp, codebook=codebook.content_hash)
+        coded = parsed.assign(
+            coded_at=stamp,
+            codebook=codebook.content_hash,
+            suggestion_visible=visible_flags(parsed, seen),
+        )
         written = insert(conn, schema.codings, records(coded))
     notes = _unknown_dimensions(study, kind, codebook) if codebook_path is not None else []
     names = ["rater", "round", *codebook.names()]

@@ -3,7 +3,7 @@ what is left; every served item is recorded with whether the model or chance pic
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,8 +52,11 @@ def serve_next(
     random_share: float = 0.1,
     model: str = "lr",
     relevant: Sequence[str] = (),
+    pool: Collection[str] | None = None,
 ) -> Served:
     """The `count` unscreened items to read next, recorded in screening_served.
+
+    With `pool`, only those items are ranked, trained on and served (e.g. a sheet's sample).
 
     The model ranks the unscreened items; a `random_share` of the places go to items drawn at
     random from the rest (at least one when the share is above 0), so that `screen status`
@@ -64,6 +67,10 @@ def serve_next(
     if not 0.0 <= random_share <= 1.0:
         raise InputError(f"--random-share must be between 0 and 1, got {random_share}")
     texts = item_texts(db)
+    if pool is not None:
+        texts = texts[texts["item_id"].isin(set(pool))].reset_index(drop=True)
+        if texts.empty:
+            raise InputError("no items to serve: the sample is empty")
     decided, _ = _decisions_or_none(db, dimension, relevant)
     position = {item: i for i, item in enumerate(texts["item_id"])}
     decided = decided[decided["item_id"].isin(position)]

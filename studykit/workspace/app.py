@@ -17,12 +17,20 @@ from studykit.study import Study
 from studykit.workspace import coordinator_routes, rater_routes
 from studykit.workspace.auth import Tokens
 from studykit.workspace.store import Round, RoundClosed
+from studykit.workspace.suggestions import WorkspaceSuggestions
 
 HERE = Path(__file__).parent
 
 
-def create_app(study: Study, served: Round, raters: list[str], tokens: Tokens) -> Starlette:
-    """The workspace app of a study's served round, for these raters and sign-in tokens."""
+def create_app(
+    study: Study,
+    served: Round,
+    raters: list[str],
+    tokens: Tokens,
+    suggestions: WorkspaceSuggestions | None = None,
+) -> Starlette:
+    """The workspace app of a study's served round, for these raters and sign-in tokens (and
+    code suggestions, shown after a rater's own choice, when any are given)."""
     app = Starlette(
         routes=[
             *rater_routes.ROUTES,
@@ -35,6 +43,7 @@ def create_app(study: Study, served: Round, raters: list[str], tokens: Tokens) -
     app.state.served = served
     app.state.raters = raters
     app.state.tokens = tokens
+    app.state.suggestions = suggestions or WorkspaceSuggestions()
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     return app
 

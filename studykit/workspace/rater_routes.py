@@ -19,6 +19,7 @@ from studykit.workspace import store
 from studykit.workspace.auth import COOKIE, Person, Tokens, checked_write, signed_in
 from studykit.workspace.context import item_context
 from studykit.workspace.render import safe_html
+from studykit.workspace.suggestions import WorkspaceSuggestions
 
 PAGE_SIZE = 100
 FILTERS = ("all", "uncoded", "unsure", "notes")
@@ -129,6 +130,7 @@ def item_page(request: Request) -> Response:
             ],
             "context": context,
             "codebook": served.codebook,
+            "suggesting": request.app.state.suggestions.dimensions,
             "codes": codes,
             "mark": mark,
             "position": position,
@@ -161,12 +163,36 @@ async def save_codes(request: Request) -> Response:
     """Store the rater's codes of one dimension of an item (replacing what they had)."""
     person, served, item_id, body = await _coding_write(request)
     dimension, codes = body.get("dimension"), body.get("codes")
+    visible = body.get("suggestion_visible", False)
     if not isinstance(dimension, str) or not isinstance(codes, list):
         raise HTTPException(400, 'send {"dimension": NAME, "codes": [CODE, ...]}')
+    if not isinstance(visible, bool):
+        raise HTTPException(400, '"suggestion_visible" takes true or false')
     stored = await run_in_threadpool(
-        store.save_codes, served, person.name, item_id, dimension, codes
+        store.save_codes, served, person.name, item_id, dimension, codes, visible
     )
     return JSONResponse({"saved": True, "dimension": dimension, "codes": stored})
+
+
+def item_suggestions(request: Request) -> Response:
+    """The model's suggested codes of one dimension of an item, once the rater has stored their
+    own codes of it (before that: 409, and nothing about the suggestion)."""
+    person, served, _, item_id = _rater_at(request)
+    dimension = request.path_params["dimension"]
+    suggestions: WorkspaceSuggestions = request.app.state.suggestions
+    if dimension not in suggestions.dimensions:
+        raise HTTPException(404, f"no suggestions are served for {dimension!r}")
+    with served.db.begin() as conn:
+        codes, _ = _own(conn, person, served, item_id)
+    if not codes.get(dimension):
+        raise HTTPException(
+            409, f"choose your own codes of {dimension} first: suggestions show only after"
+        )
+    shown = [
+        {"code": s.code, "label": s.label, "probability": s.probability}
+        for s in suggestions.of(dimension, item_id)
+    ]
+    return JSONResponse({"item": item_id, "dimension": dimension, "suggestions": shown})
 
 
 async def save_mark(request: Request) -> Response:
@@ -253,4 +279,5 @@ ROUTES = [
     Route("/api/items/{position:int}", item_json),
     Route("/api/items/{position:int}/codes", save_codes, methods=["POST"]),
     Route("/api/items/{position:int}/mark", save_mark, methods=["POST"]),
+    Route("/api/items/{position:int}/suggestions/{dimension}", item_suggestions),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,11 +15,13 @@ from studykit.db import schema
 from studykit.errors import StudykitError
 from studykit.interviews.reads import refuse_open_findings
 from studykit.labelling.codebooks import kind_codebook
+from studykit.labelling.sheet_order import ModelOrder, model_queue
 from studykit.labelling.sheets import declared_rounds
 from studykit.study import Study
 from studykit.workspace.app import create_app
 from studykit.workspace.auth import COORDINATOR, Person, Tokens
 from studykit.workspace.store import Round, queue_items
+from studykit.workspace.suggestions import load_suggestions
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,17 @@ class Served:
     tokens: dict[str, str]
 
 
-def prepare(study: Study, *, round: str | None = None, kind: str | None = None) -> Served:
-    """The workspace app of `round` (default: see `default_round`) and its sign-in tokens."""
+def prepare(
+    study: Study,
+    *,
+    round: str | None = None,
+    kind: str | None = None,
+    suggestions: Sequence[str] = (),
+    order: ModelOrder | None = None,
+) -> Served:
+    """The workspace app of `round` (default: see `default_round`) and its sign-in tokens; with
+    `suggestions`, those dimensions' code suggestions (after a rater's own choice); with
+    `order`, the queue is the next unscreened items in the screening model's order."""
     raters = [nfc(r) for r in study.manifest.coding.raters]
     if not raters:
         raise StudykitError(f"{study.manifest.path}: [coding] raters is empty: name the raters")
@@ -51,12 +63,15 @@ def prepare(study: Study, *, round: str | None = None, kind: str | None = None) 
         raise StudykitError(f"the study has no {what} to code: run `studykit sample` first")
     if kind == "segment":
         refuse_open_findings(study.db, items)
+    if order is not None:
+        items = model_queue(study.db, items, order)
     mirrors = partial(clone_path, study.manifest)
     served = Round(study.db, name, kind_codebook(study, kind), items, mirrors)
+    suggested = load_suggestions(study.db, served.codebook, suggestions) if suggestions else None
     tokens = Tokens()
     issued = {person: tokens.issue(Person(person)) for person in raters}
     issued[COORDINATOR] = tokens.issue(Person(COORDINATOR, coordinator=True))
-    return Served(create_app(study, served, raters, tokens), served, issued)
+    return Served(create_app(study, served, raters, tokens, suggested), served, issued)
 
 
 def default_round(study: Study, kind: str | None) -> str:

@@ -222,19 +222,24 @@ def is_closed(conn: Connection, round: str) -> bool:
 
 
 def save_codes(
-    served: Round, rater: str, item: str, dimension: str, codes: Iterable[str]
+    served: Round,
+    rater: str,
+    item: str,
+    dimension: str,
+    codes: Iterable[str],
+    suggestion_visible: bool = False,
 ) -> list[str]:
     """Replace the rater's codes of one item and dimension; return the codes stored."""
     chosen = _valid_codes(served, item, dimension, codes)
     with served.progress.writing():
-        complete = _replace_codes(served, rater, item, dimension, chosen)
+        complete = _replace_codes(served, rater, item, dimension, chosen, suggestion_visible)
         if complete is not None:
             served.progress.wrote(rater, item, complete)
     return chosen
 
 
 def _replace_codes(
-    served: Round, rater: str, item: str, dimension: str, chosen: list[str]
+    served: Round, rater: str, item: str, dimension: str, chosen: list[str], visible: bool
 ) -> bool | None:
     """One transaction of save_codes: whether the item is now coded in every required
     dimension, or None if nothing was written (no codes before, none now).
@@ -278,6 +283,7 @@ def _replace_codes(
                     "source": SOURCE,
                     "codebook": served.codebook.content_hash,
                     "coded_at": stamp,
+                    "suggestion_visible": visible,
                 }
                 for code in chosen
             ],

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from studykit.db import schema
 from studykit.db.engine import insert
 from studykit.study import Study
 
 STAMP = "2024-01-01T00:00:00Z"
+DECIDED = 60
 
 
 def screening_texts(n: int = 120, every: int = 6) -> list[tuple[str, str, int]]:
@@ -141,5 +143,49 @@ def coded_study(tmp_path: Path, *, labelled: int = 90, n: int = 120) -> Path:
         insert(conn, schema.items, items)
         insert(conn, schema.consensus, consensus)
         insert(conn, schema.codings, codings)
+    study.close()
+    return manifest
+
+
+def sampled_screening_study(tmp_path: Path) -> Path:
+    """120 items (every 6th relevant), all sampled but the last 10; alice decided the first 60."""
+    codebook = {
+        "name": "screening",
+        "version": "1",
+        "dimensions": [{"name": "relevant", "codes": [{"code": "yes"}, {"code": "no"}]}],
+    }
+    (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(codebook))
+    manifest = tmp_path / "study.toml"
+    manifest.write_text(
+        '[study]\nname = "order"\n[coding]\ncodebook = "codebook.yaml"\nraters = ["alice"]\n'
+    )
+    rows = screening_texts()
+    study = Study.open(manifest)
+    with study.db.begin() as conn:
+        insert(
+            conn,
+            schema.items,
+            [{"id": i, "kind": "issue", "title": i, "text": t, "meta": {}} for i, t, _ in rows],
+        )
+        insert(
+            conn,
+            schema.samples,
+            [
+                {"id": 1, "name": "main", "size": 110, "population": 120, "seed": 1,
+                 "filter": {}, "method": "test", "created_at": STAMP}
+            ],
+        )  # fmt: skip
+        insert(
+            conn, schema.sample_items, [{"sample_id": 1, "item_id": i} for i, _, _ in rows[:110]]
+        )
+        insert(
+            conn,
+            schema.codings,
+            [
+                {"item_id": i, "rater": "alice", "dimension": "relevant", "round": "1",
+                 "code": "yes" if r else "no", "coded_at": STAMP}
+                for i, _, r in rows[:DECIDED]
+            ],
+        )  # fmt: skip
     study.close()
     return manifest

@@ -75,12 +75,37 @@ function postJSON(url, body) {
     reveal(dimensions[active]);
   }
 
+  // A dimension's suggested codes, asked for only once the rater's own codes are saved (the
+  // server refuses before); every later save says the suggestion was in view.
+  function showSuggestion(fieldset) {
+    if (fieldset.dataset.suggests !== "true" || !fieldset.querySelector("input:checked")) return;
+    var box = fieldset.querySelector(".suggestion");
+    fetch("/api/items/" + position + "/suggestions/" + encodeURIComponent(fieldset.dataset.dimension),
+      { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (!answer) return;
+      if (!answer.suggestions.length) {
+        box.textContent = "No suggestion for this item (it has a consensus label).";
+      } else {
+        box.textContent = "Suggested (after your choice): " + answer.suggestions.map(function (s) {
+          return s.label + " (" + Math.round(s.probability * 100) + "%)";
+        }).join("; ");
+        fieldset.dataset.suggestionShown = "true";
+      }
+      box.hidden = false;
+    });
+  }
+
   function saveDimension(fieldset) {
     var codes = Array.prototype.slice.call(fieldset.querySelectorAll("input:checked"))
       .map(function (input) { return input.value; });
     return post("/api/items/" + position + "/codes",
-      { dimension: fieldset.dataset.dimension, codes: codes },
-      fieldset.querySelector(".saved-mark"));
+      { dimension: fieldset.dataset.dimension, codes: codes,
+        suggestion_visible: fieldset.dataset.suggestionShown === "true" },
+      fieldset.querySelector(".saved-mark")).then(function (answer) {
+      if (answer && fieldset.dataset.suggestionShown !== "true") showSuggestion(fieldset);
+    });
   }
 
   function pick(number) {
@@ -117,6 +142,7 @@ function postJSON(url, body) {
     pending.then(function () { if (!failed) window.location.href = "/items/" + to; });
   }
 
+  dimensions.forEach(showSuggestion);
   dimensions.forEach(function (fieldset, index) {
     fieldset.addEventListener("change", function () { activate(index); saveDimension(fieldset); });
     fieldset.addEventListener("click", function () { activate(index); });
