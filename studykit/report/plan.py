@@ -41,6 +41,16 @@ INPUT_TABLES = {
     **dict.fromkeys(("techniques", "technique_runs"), ("technique_runs",)),
 }
 TECHNIQUE_KINDS = ("techniques", "technique_runs")
+# kinds built without the study's codebook (a benchmark-only study has none)
+CODEBOOK_FREE_KINDS = (
+    "saturation",
+    "cooccurrence",
+    "participants_by_theme",
+    "quotes",
+    "likert",
+    "likert_comparison",
+    *TECHNIQUE_KINDS,
+)
 
 
 @dataclass(frozen=True)
