@@ -148,7 +148,9 @@ class TechniquesSection(_Section):
     """[techniques]: the runs a technique comparison reads (`import runs`) and how it tests them.
 
     runs, pattern, value, at_max/at_min, columns, sheet and better are `import runs`' defaults
-    (its options override them); the others are `analyze techniques`' and the report's."""
+    (its options override them); the others are `analyze techniques`' and the report's. With
+    no test, success/failure runs (0/1) get fisher (mcnemar if paired), others mann-whitney
+    (wilcoxon if paired)."""
 
     runs: list[str] = Field(default_factory=list)
     pattern: str | None = None
@@ -162,7 +164,7 @@ class TechniquesSection(_Section):
     reference: str | None = None
     target: str | None = None
     baseline: str | None = None
-    test: Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] = "mann-whitney"
+    test: Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] | None = None
     paired: bool = False
     correction: Literal["holm", "bh", "none"] = "holm"
     alpha: float = Field(default=0.05, gt=0, lt=1)

@@ -176,8 +176,9 @@ def analyze_techniques(
     test: Annotated[
         Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] | None,
         typer.Option(
-            help="mann-whitney (default), wilcoxon (paired runs), fisher (success/failure), "
-            "mcnemar (paired success/failure)."
+            help="mann-whitney, wilcoxon (paired runs), fisher (success/failure), mcnemar "
+            "(paired success/failure). Default: [techniques] test, else by the runs: fisher for "
+            "0/1 values, mann-whitney for others (mcnemar, wilcoxon when --paired)."
         ),
     ] = None,
     paired: Annotated[

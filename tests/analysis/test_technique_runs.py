@@ -185,6 +185,23 @@ def test_fisher_and_mcnemar_on_success_runs() -> None:
         assert row["test_reference"] == ("mcnemar-exact" if exact else "mcnemar-chi2")
 
 
+def test_with_no_test_named_success_runs_get_fisher_or_mcnemar(random_runs: pd.DataFrame) -> None:
+    rng = np.random.default_rng(9)
+    success = _runs(
+        {"s1": {t: list((rng.random(20) < p).astype(int)) for t, p in (("base", 0.2), ("x", 0.8))}}
+    )
+    chosen = compare_runs(success, reference="base", correction="none")
+    asked = compare_runs(success, reference="base", test="fisher", correction="none")
+    pd.testing.assert_frame_equal(chosen, asked)
+    assert set(chosen["test_reference"].dropna()) == {"fisher"}
+    paired = compare_runs(success, reference="base", paired=True)
+    assert paired["test_reference"].dropna().str.startswith("mcnemar").all()
+    ranks = compare_runs(random_runs, reference="faulty")
+    assert set(ranks["test_reference"].dropna()) == {"mann-whitney"}
+    ranks = compare_runs(random_runs, reference="faulty", paired=True)
+    assert set(ranks["test_reference"].dropna()) == {"wilcoxon"}
+
+
 def test_a_success_test_refuses_values_other_than_0_and_1() -> None:
     runs = _runs({"s1": {"base": [0, 1, 0.5], "x": [1, 1, 0]}})
     with pytest.raises(ValueError, match=r"subject 's1': 'x' against reference 'base'.*0 or 1"):
