@@ -165,3 +165,15 @@ def test_what_is_missing_is_named(bench: Path) -> None:
     assert result.exit_code == 2
     assert "name the run files or folders to import, or [techniques] runs" in result.output
     assert Study.open(bench / "study.toml").table("technique_runs").empty
+
+
+def test_help_shows_an_example_on_the_command_line_and_one_from_the_manifest() -> None:
+    result = runner.invoke(app, ["import", "runs", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    shown = " ".join(result.output.replace("│", " ").split())
+    assert "studykit import runs results/ --better higher --metric test_accuracy" in shown
+    assert r"--pattern '(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/" in shown
+    assert "--value test_accuracy --at-max val_accuracy" in shown
+    assert "studykit import runs # what [techniques] names" in shown
+    assert '[techniques] runs = "benchmark/runs"' in shown
+    assert "Default: [techniques] runs." in shown
