@@ -93,10 +93,14 @@ def run_source(
     at_max/at_min) as a whole."""
     section = manifest.techniques
     mapping = parse_columns(columns)
+    if value is not None and mapping.get("value", value) != value:
+        raise InputError("name the value column once: --value or --columns value=COLUMN")
     if pattern is None and not mapping:
         pattern, mapping = section.pattern, dict(section.columns)
         if at_max is None and at_min is None:
             at_max, at_min = section.at_max, section.at_min
+        if value is not None and mapping:  # --value overrides the manifest's columns' value
+            mapping["value"] = value
     reduction = _reduction(value or section.value, at_max, at_min)
     chosen = better or section.better
     if chosen is None:

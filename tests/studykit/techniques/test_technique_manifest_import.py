@@ -122,6 +122,13 @@ def test_long_tables_named_in_the_manifest(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Imported 4 runs of 'Loss' (lower is better): 2 techniques (a, b)" in result.output
     np.testing.assert_allclose(_stored(tmp_path, "Loss").to_numpy(), [0.5, 0.4, 0.3, 0.2])
+    result = _run(tmp_path, "--value", "Seed")
+    assert result.exit_code == 0, result.output
+    assert "Imported 4 runs of 'Seed'" in result.output
+    np.testing.assert_allclose(_stored(tmp_path, "Seed").to_numpy(), [1, 2, 1, 2])
+    result = _run(tmp_path, "--value", "Seed", "--columns", "value=Loss", "--metric", "x")
+    assert result.exit_code == 2
+    assert "name the value column once: --value or --columns value=COLUMN" in result.output
 
 
 @pytest.mark.parametrize(
