@@ -102,6 +102,11 @@ def run_source(
         if value is not None and mapping:  # --value overrides the manifest's columns' value
             mapping["value"] = value
     reduction = _reduction(value or section.value, at_max, at_min)
+    if pattern is not None and reduction is None:
+        raise InputError(
+            "per-run files need the column that holds the run's value: --value COLUMN "
+            "or [techniques] value"
+        )
     chosen = better or section.better
     if chosen is None:
         raise InputError(

@@ -163,6 +163,14 @@ def test_what_is_missing_is_named(bench: Path) -> None:
     result = _run(bench)
     assert result.exit_code == 2
     assert "--better higher|lower or [techniques] better" in result.output
+    (bench / "study.toml").write_text(
+        TECHNIQUES.replace('value = "test_acc"\n', "").replace('at_max = "val_acc"\n', "")
+    )
+    result = _run(bench)
+    assert result.exit_code == 2
+    assert "need the column that holds the run's value: --value COLUMN or [techniques] value" in (
+        result.output
+    )
     (bench / "study.toml").write_text(TECHNIQUES.replace('runs = "results"', 'runs = "nothing"'))
     result = _run(bench)
     assert result.exit_code == 2
