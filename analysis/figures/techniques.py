@@ -72,8 +72,8 @@ def plot_a12_heatmap(
     tested["subject name"] = _subject_names(tested, groups)
     a12 = tested.pivot(index="subject name", columns="technique", values=f"a12_{against}")
     if "role" in tested:  # the paper table's order: the techniques, then the baseline
-        roles = tested.drop_duplicates("technique").set_index("technique")["role"]
-        a12 = a12[sorted(a12.columns, key=lambda t: (ROLE_ORDER.get(str(roles[t]), 2), str(t)))]
+        roles = dict(zip(tested["technique"].astype(str), tested["role"].astype(str), strict=True))
+        a12 = a12[sorted(a12.columns, key=lambda t: (ROLE_ORDER.get(roles[str(t)], 2), str(t)))]
     better = tested.pivot(index="subject name", columns="technique", values=f"better_{against}")
     better = better.fillna(False).astype(bool)
     rows, columns = a12.shape
