@@ -37,9 +37,7 @@ demo: $(STAMP)  ## run the example study end to end into reports/example/
 	$(SK) import survey $(STUDY)
 	$(SK) analyze interviews saturation $(STUDY)
 	$(SK) analyze survey compare $(STUDY) --format markdown
-	$(SK) import runs $(STUDY) $(EXAMPLE)/benchmark/runs --better higher --metric test_accuracy \
-	  --pattern '(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/trials\.csv$$' \
-	  --value test_accuracy --at-max val_accuracy
+	$(SK) import runs $(STUDY)
 	$(SK) analyze techniques $(STUDY)
 	$(SK) screen simulate $(STUDY) -d discovery_stage --relevant deployment -o $(EXAMPLE)/processed/screening
 	$(SK) suggest evaluate $(STUDY) -d defect_type

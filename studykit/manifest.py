@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from coding.errors import CodingInputError
 from coding.file_limits import MAX_DOCUMENT_BYTES, check_size
@@ -133,17 +141,62 @@ class SurveySection(_Section):
         return value
 
 
-class TechniquesSection(_Section):
-    """[techniques]: the runs a technique comparison reads (`import runs`) and how it tests them."""
+RUN_GROUPS = ("technique", "subject", "run")
 
+
+class TechniquesSection(_Section):
+    """[techniques]: the runs a technique comparison reads (`import runs`) and how it tests them.
+
+    runs, pattern, value, at_max/at_min, columns, sheet and better are `import runs`' defaults
+    (its options override them); the others are `analyze techniques`' and the report's. With
+    no test, success/failure runs (0/1) get fisher (mcnemar if paired), others mann-whitney
+    (wilcoxon if paired)."""
+
+    runs: list[str] = Field(default_factory=list)
+    pattern: str | None = None
+    value: str | None = None
+    at_max: str | None = None
+    at_min: str | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
+    sheet: str | None = None
+    better: Literal["higher", "lower"] | None = None
     metric: str | None = None
     reference: str | None = None
     target: str | None = None
     baseline: str | None = None
-    test: Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] = "mann-whitney"
+    test: Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] | None = None
     paired: bool = False
     correction: Literal["holm", "bh", "none"] = "holm"
     alpha: float = Field(default=0.05, gt=0, lt=1)
+
+    @field_validator("runs", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("pattern")
+    @classmethod
+    def _run_pattern(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            groups = re.compile(value).groupindex
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        missing = [f"(?P<{name}>...)" for name in RUN_GROUPS if name not in groups]
+        if missing:
+            raise ValueError(f"needs the named group(s) {', '.join(missing)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_reduction(self) -> TechniquesSection:
+        if self.at_max is not None and self.at_min is not None:
+            raise ValueError("at_max and at_min: give one of them, not both")
+        if (self.at_max or self.at_min) is not None and self.value is None:
+            raise ValueError("at_max/at_min need value (the column taken at that row)")
+        if self.pattern is not None and self.columns:
+            raise ValueError("pattern reads per-run files, columns long tables: give one of them")
+        return self
 
 
 OutputKind = Literal[

@@ -22,6 +22,7 @@ from analysis.figures.style import (
     palette,
     styled,
 )
+from analysis.techniques.paper import ROLE_ORDER
 
 PANEL_COLUMNS = {"single": 2, "double": 4}
 
@@ -70,6 +71,9 @@ def plot_a12_heatmap(
         raise ValueError(f"no technique was compared with the {against}")
     tested["subject name"] = _subject_names(tested, groups)
     a12 = tested.pivot(index="subject name", columns="technique", values=f"a12_{against}")
+    if "role" in tested:  # the paper table's order: the techniques, then the baseline
+        roles = dict(zip(tested["technique"].astype(str), tested["role"].astype(str), strict=True))
+        a12 = a12[sorted(a12.columns, key=lambda t: (ROLE_ORDER.get(roles[str(t)], 2), str(t)))]
     better = tested.pivot(index="subject name", columns="technique", values=f"better_{against}")
     better = better.fillna(False).astype(bool)
     rows, columns = a12.shape

@@ -22,7 +22,14 @@ from analysis.techniques.outcomes import (
 )
 from analysis.techniques.paper import TechniqueTable, technique_table
 from analysis.techniques.summary import technique_summary
-from analysis.techniques.two_sample import RUN_TESTS, RunTest, TestResult, check_test, compare_two
+from analysis.techniques.two_sample import (
+    RUN_TESTS,
+    RunTest,
+    TestResult,
+    check_test,
+    compare_two,
+    default_test,
+)
 
 __all__ = [
     "RUN_COLUMNS",
@@ -37,6 +44,7 @@ __all__ = [
     "compare_scores",
     "compare_success",
     "compare_two",
+    "default_test",
     "fault_outcomes",
     "hess_kromrey_magnitude",
     "improvement_ratio",

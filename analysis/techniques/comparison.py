@@ -15,7 +15,7 @@ import pandas as pd
 from analysis._checks import require_columns
 from analysis.multiple_testing import Correction, adjust_pvalues
 from analysis.techniques.effect import hess_kromrey_magnitude, oriented_a12
-from analysis.techniques.two_sample import RunTest, check_test, compare_two
+from analysis.techniques.two_sample import RunTest, check_test, compare_two, default_test
 
 RUN_COLUMNS = ("technique", "subject", "run", "value")
 
@@ -130,7 +130,7 @@ def compare_runs(
     target: str | None = None,
     baseline: str | None = None,
     higher_is_better: bool = True,
-    test: RunTest = "mann-whitney",
+    test: RunTest | None = None,
     paired: bool = False,
     correction: Correction = "holm",
     alpha: float = 0.05,
@@ -143,10 +143,13 @@ def compare_runs(
     with Hess & Kromrey's magnitude, the p-value corrected over all subjects and techniques of
     that comparison, and `better` (corrected p <= alpha and A12 > 0.5). The reference and the
     target are described, not tested; the baseline is tested against the reference. `paired`
-    says run i of every technique shares its seed; wilcoxon and mcnemar need it.
+    says run i of every technique shares its seed; wilcoxon and mcnemar need it. With no `test`,
+    success/failure runs (values 0 and 1) get fisher (mcnemar if paired), others mann-whitney
+    (wilcoxon if paired).
     """
-    check_test(test, paired=paired)
     data = checked_runs(runs, groups)
+    test = test or default_test(data["value"], paired=paired)
+    check_test(test, paired=paired)
     roles = Roles(reference, target, baseline)
     _roles_present(data, roles)
     rows: list[dict[str, object]] = []

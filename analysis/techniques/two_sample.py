@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy.stats import fisher_exact, mannwhitneyu, wilcoxon
 from statsmodels.stats.contingency_tables import mcnemar
 
@@ -42,6 +43,16 @@ def check_test(test: str, *, paired: bool) -> None:
             f"independent (each run its own random start): use {unpaired}, or declare the runs "
             "paired (the same seed for the same run id in every technique)"
         )
+
+
+def default_test(values: ArrayLike, *, paired: bool) -> RunTest:
+    """The test for these runs when none is asked: success/failure values (all 0 or 1) get
+    fisher (mcnemar when paired), others mann-whitney (wilcoxon when paired)."""
+    numbers = np.asarray(values, dtype=float)
+    binary = numbers.size > 0 and bool(np.isin(numbers, (0.0, 1.0)).all())
+    if binary:
+        return "mcnemar" if paired else "fisher"
+    return "wilcoxon" if paired else "mann-whitney"
 
 
 def _binary(values: pd.Series, where: str) -> np.ndarray:

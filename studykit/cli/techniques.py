@@ -24,30 +24,51 @@ IMPORT_EXAMPLE = """Examples:
 
   studykit import runs scores.xlsx --better lower --metric loss \\
     --columns technique=Tool --columns subject=Model --columns run=Seed --columns value=Loss
+
+  studykit import runs    # what [techniques] names: runs, pattern, value, at_max, better
+
+    [techniques]
+    runs = "benchmark/runs"
+    pattern = '(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\\d+)/trials\\.csv$'
+    value = "test_accuracy"
+    at_max = "val_accuracy"
+    better = "higher"
 """
 
 
 def import_runs(
     files: Annotated[
-        list[Path], typer.Argument(help="Per-run result files or folders of them; or long tables.")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Per-run result files or folders of them; or long tables. "
+            "Default: [techniques] runs."
+        ),
+    ] = None,
     better: Annotated[
-        Literal["higher", "lower"],
-        typer.Option(help="Whether a higher or a lower value of the metric is better."),
-    ],
+        Literal["higher", "lower"] | None,
+        typer.Option(
+            help="Whether a higher or a lower value of the metric is better "
+            "(default: [techniques] better)."
+        ),
+    ] = None,
     metric: Annotated[
-        str | None, typer.Option(help="The metric's name (default: the value column).")
+        str | None,
+        typer.Option(
+            help="The metric's name (default: the --value column, else [techniques] metric, "
+            "else the value column)."
+        ),
     ] = None,
     pattern: Annotated[
         str | None,
         typer.Option(
             help="A regular expression searched in each file's path; its named groups technique, "
             "subject, run (and any others, e.g. budget) give the run's factors. Folders are "
-            "searched for the files it matches."
+            "searched for the files it matches. Default: [techniques] pattern."
         ),
     ] = None,
     value: Annotated[
-        str | None, typer.Option(help="The column that holds the run's value.")
+        str | None,
+        typer.Option(help="The column that holds the run's value (default: [techniques] value)."),
     ] = None,
     at_max: Annotated[
         str | None,
@@ -79,45 +100,55 @@ def import_runs(
     --value column at the row where the --at-max / --at-min column is best (e.g. the test score
     of the best validation trial). The reference (faulty model), target (developer's fix) and
     baseline are techniques like any other; [techniques] in the manifest names them.
+
+    With no files, [techniques] runs (relative to the manifest) are read, with its pattern,
+    value, at_max/at_min, columns, sheet and better; an option given here overrides its key
+    (--pattern or --columns replace the manifest's way of reading as a whole).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from coding.run_results import Reduction
-    from studykit.errors import InputError
     from studykit.techniques.importing import import_runs as run
-    from studykit.techniques.importing import parse_columns, read_runs
+    from studykit.techniques.importing import read_runs, run_source
 
-    if at_max is not None and at_min is not None:
-        raise InputError("give --at-max or --at-min, not both")
-    pick: Literal["max", "min"] = "max" if at_max is not None else "min"
-    at = at_max if at_max is not None else at_min
-    if at is not None and value is None:
-        raise InputError(f"--at-{pick} needs --value COLUMN (the value taken at that row)")
-    reduction = Reduction(value, at, pick) if value is not None else None
-    mapping = parse_columns(columns or [])
     opened = open_study(study, db)
+    source = run_source(
+        opened.manifest,
+        files or [],
+        better=better,
+        metric=metric,
+        pattern=pattern,
+        value=value,
+        at_max=at_max,
+        at_min=at_min,
+        columns=columns or [],
+        sheet=sheet,
+    )
     with Progress(
         TextColumn("runs"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
     ) as bar:
         task = bar.add_task("", total=None)
         results = read_runs(
-            files,
-            pattern=pattern,
-            reduction=reduction,
-            columns=mapping,
-            sheet=sheet,
+            source.paths,
+            pattern=source.pattern,
+            reduction=source.reduction,
+            columns=source.columns,
+            sheet=source.sheet,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    name = metric or (reduction.column if reduction else mapping.get("value", "value"))
     summary = run(
-        opened, results, metric=name, higher_is_better=better == "higher", replace=replace
+        opened,
+        results,
+        metric=source.metric,
+        higher_is_better=source.higher_is_better,
+        replace=replace,
     )
     for note in summary.notes:
         err.print(f"note: {note}", highlight=False, soft_wrap=True)
     factors = f" (further factors: {', '.join(summary.factors)})" if summary.factors else ""
     replaced = f"; replaced {summary.replaced} stored run(s)" if summary.replaced else ""
+    direction = "higher" if source.higher_is_better else "lower"
     out.print(
-        f"Imported {summary.runs} runs of {summary.metric!r} ({better} is better): "
+        f"Imported {summary.runs} runs of {summary.metric!r} ({direction} is better): "
         f"{len(summary.techniques)} techniques ({', '.join(summary.techniques)}) on "
         f"{summary.subjects} subjects{factors}{replaced}.",
         highlight=False,
@@ -145,8 +176,9 @@ def analyze_techniques(
     test: Annotated[
         Literal["mann-whitney", "wilcoxon", "fisher", "mcnemar"] | None,
         typer.Option(
-            help="mann-whitney (default), wilcoxon (paired runs), fisher (success/failure), "
-            "mcnemar (paired success/failure)."
+            help="mann-whitney, wilcoxon (paired runs), fisher (success/failure), mcnemar "
+            "(paired success/failure). Default: [techniques] test, else by the runs: fisher for "
+            "0/1 values, mann-whitney for others (mcnemar, wilcoxon when --paired)."
         ),
     ] = None,
     paired: Annotated[

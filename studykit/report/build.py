@@ -15,12 +15,14 @@ from pathlib import Path
 
 import analysis
 from analysis import figures
+from coding.codebook import Codebook
 from coding.errors import CodingInputError
 from studykit.db.reads import item_counts, row_count
 from studykit.errors import StudykitError
 from studykit.labelling.codebooks import report_codebook
 from studykit.report.model import Built, ReportData
 from studykit.report.plan import (
+    CODEBOOK_FREE_KINDS,
     FIGURE_FORMATS,
     RECORD_FILE,
     VERSIONS,
@@ -71,9 +73,7 @@ def build_report(
             )
             record[output.record_name] = output.recorded
         else:
-            data = data or ReportData.read(
-                study.db, report_codebook(study), study.manifest.techniques
-            )
+            data = data or ReportData.read(study.db, _codebook(study), study.manifest.techniques)
             entry = _build(output, data, root)
             if entry.error is None:
                 record[output.record_name] = {
@@ -93,11 +93,24 @@ def build_report(
     return entries
 
 
+def _codebook(study: Study) -> Codebook | None:
+    """The codebook the report's labels are read with, or None for a study without one."""
+    manifest = study.manifest
+    if manifest.coding.codebook is None and manifest.interviews.codebook is None:
+        return None
+    return report_codebook(study)
+
+
 def _build(output: PlannedOutput, data: ReportData, root: Path) -> Entry:
     """Build and write one output; one that cannot be built leaves no file and names why."""
 
     spec = output.spec
     try:
+        if data.book is None and spec.kind not in CODEBOOK_FREE_KINDS:
+            raise StudykitError(
+                f"report output {spec.name!r} ({spec.kind}) needs a codebook; the study names "
+                "none: set [coding] codebook in the manifest"
+            )
         built = BUILDERS[spec.kind](spec, data, output.is_figure)
     except (StudykitError, CodingInputError, ValueError) as exc:
         for name in output.files:
@@ -148,7 +161,9 @@ def _headline(study: Study, entries: list[Entry]) -> str:
         f"{codings} {_plural(codings, 'coding')}."
     )
     facts = [fact for entry in entries if entry.error is None for fact in entry.facts]
-    return " ".join([opening, *dict.fromkeys(facts)])
+    # a study of runs only (a benchmark) opens with its facts, not with "No items"
+    shown = [opening] if parts or labels or codings or not facts else []
+    return " ".join([*shown, *dict.fromkeys(facts)])
 
 
 def _plural(count: int, noun: str) -> str:

@@ -21,21 +21,34 @@ CODING_COLUMNS = ("id", "item_id", "rater", "dimension", "code", "round", "note"
 
 @dataclass
 class ReportData:
-    """What every output is built from, read once per report."""
+    """What every output is built from, read once per report (the labels when one needs them)."""
 
     db: Database
-    codebook: Codebook
-    tables: StudyTables
+    book: Codebook | None
     agreement: dict[tuple[str | None, str | None], pd.DataFrame] = field(default_factory=dict)
     techniques: TechniquesSection = field(default_factory=TechniquesSection)
 
     @classmethod
     def read(
-        cls, db: Database, codebook: Codebook, techniques: TechniquesSection | None = None
+        cls,
+        db: Database,
+        codebook: Codebook | None,
+        techniques: TechniquesSection | None = None,
     ) -> ReportData:
-        """Read consensus labels and item fields; a field named like a dimension is `field:NAME`."""
-        tables = StudyTables(codebook, consensus_labels(db), item_fields(db))
-        return cls(db, codebook, tables, techniques=techniques or TechniquesSection())
+        """The report's inputs; `codebook` is None for a study without one (e.g. a benchmark)."""
+        return cls(db, codebook, techniques=techniques or TechniquesSection())
+
+    @property
+    def codebook(self) -> Codebook:
+        """The study's codebook; plan_report refuses an output that needs one when there is none."""
+        if self.book is None:
+            raise StudykitError("the study names no codebook ([coding] codebook)")
+        return self.book
+
+    @cached_property
+    def tables(self) -> StudyTables:
+        """Consensus labels and item fields; a field named like a dimension is `field:NAME`."""
+        return StudyTables(self.codebook, consensus_labels(self.db), item_fields(self.db))
 
     @property
     def labels(self) -> pd.DataFrame:

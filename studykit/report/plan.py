@@ -50,6 +50,16 @@ INPUT_TABLES = {
     ),
 }
 TECHNIQUE_KINDS = ("techniques", "technique_runs")
+# kinds built without the study's codebook (a benchmark-only study has none)
+CODEBOOK_FREE_KINDS = (
+    "saturation",
+    "cooccurrence",
+    "participants_by_theme",
+    "quotes",
+    "likert",
+    "likert_comparison",
+    *TECHNIQUE_KINDS,
+)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from analysis.techniques import (
     RunTest,
     TechniqueTable,
     compare_runs,
+    default_test,
     technique_summary,
     technique_table,
 )
@@ -64,12 +65,15 @@ def technique_results(
     """Compare the stored runs of `metric` ([techniques] metric, or the only one) with the
     section's settings, any of which `overrides` replaces (None leaves it)."""
     settings = section.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    runs = stored_runs(db, metric or settings.metric)
+    if settings.test is None:  # success/failure runs get fisher or mcnemar, others rank tests
+        chosen = default_test(runs.frame["value"], paired=settings.paired)
+        settings = settings.model_copy(update={"test": chosen})
     if settings.reference is None:
         raise StudykitError(
             "a technique comparison needs a reference (e.g. the faulty model): "
             "--reference NAME or [techniques] reference"
         )
-    runs = stored_runs(db, metric or settings.metric)
     try:
         comparison = compare_runs(
             runs.frame,

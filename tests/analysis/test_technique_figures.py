@@ -109,3 +109,10 @@ def test_runs_figure_saves_byte_identically(runs: pd.DataFrame, tmp_path: Path) 
         save_figure(plot_runs(runs, order=order), tmp_path / name, formats=("png", "svg"))
     for suffix in ("png", "svg"):
         assert (tmp_path / f"a.{suffix}").read_bytes() == (tmp_path / f"b.{suffix}").read_bytes()
+
+
+def test_heatmap_puts_the_baseline_last_as_the_paper_table_does(runs: pd.DataFrame) -> None:
+    comparison = compare_runs(runs, reference="faulty", target="fix", baseline="DeepDiagnosis")
+    ax = plot_a12_heatmap(comparison).axes[0]
+    columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert columns == ["AutoTrainer (patched)", "random-search", "DeepDiagnosis"]

@@ -82,6 +82,35 @@ def test_a12_is_vargha_delaneys_rank_formula_and_orients_by_direction() -> None:
         assert oriented_a12(x, y, higher_is_better=False) == pytest.approx(_brute_a12(y, x))
 
 
+EFFSIZE_CONTROL = [10, 20, 30, 40, 40, 50]
+
+
+@pytest.mark.parametrize(
+    ("treatment", "control", "delta", "magnitude"),
+    [
+        ([10, 10, 20, 20, 20, 30, 30, 30, 40, 50], EFFSIZE_CONTROL, -0.25, "small"),
+        ([10, 20, 20, 20, 30, 30, 30, 40, 50, 100], EFFSIZE_CONTROL, -0.06666, "negligible"),
+        ([1, 2, 1, 3, 2], [3, 2, 2, 3, 2], -0.44, None),
+    ],
+)
+def test_a12_against_the_published_examples_of_r_effsize(
+    treatment: list[float], control: list[float], delta: float, magnitude: str | None
+) -> None:
+    """The worked examples of R's effsize package (Torchiano), tests/testthat/testCliff.R of
+    github.com/mtorchiano/effsize: "Small differences" (delta -0.25, "small"), "Negligible
+    differences" (delta -0.06666, tolerance 1e-5, "negligible") and "double factor" (ordered
+    levels A < B < C written here as 1 < 2 < 3: G1 = A B A C B, G2 = C B B C B; delta -0.44).
+    effsize's Cliff's delta is mean(sign(treatment_i - control_j)) = P(>) - P(<) = 2 A - 1,
+    so A12 = (delta + 1) / 2. Vargha & Delaney's (2000) own worked example was not reachable
+    offline; these are the published examples that state both the data and the value."""
+    a12 = oriented_a12(treatment, control)
+    assert a12 == pytest.approx((delta + 1) / 2, abs=1e-5)
+    if magnitude is not None:
+        assert hess_kromrey_magnitude(a12) == magnitude
+    # lower is better: the same example read the other way round
+    assert oriented_a12(treatment, control, higher_is_better=False) == pytest.approx(1 - a12)
+
+
 @pytest.mark.parametrize(
     ("a12", "magnitude"),
     [
@@ -97,7 +126,10 @@ def test_a12_is_vargha_delaneys_rank_formula_and_orients_by_direction() -> None:
     ],
 )
 def test_hess_kromrey_bands(a12: float, magnitude: str) -> None:
-    # |d| = |2 A - 1| against .147, .33, .474 (Hess & Kromrey 2004; R effsize::VD.A)
+    # |d| = |2 A - 1| against .147, .33, .474: R effsize's R/VD_A.R and R/CliffDelta.R
+    # ("levels = c(0.147,0.33,0.474) ## effect sizes from Hess and Kromrey, 2004", banded with
+    # findInterval, so a bound itself belongs to the band above). These are not Vargha &
+    # Delaney's own .56/.64/.71 on A (analysis.effect_sizes.a12_magnitude).
     assert hess_kromrey_magnitude(a12) == magnitude
 
 
@@ -151,6 +183,23 @@ def test_fisher_and_mcnemar_on_success_runs() -> None:
         row = paired[(paired["subject"] == subject) & (paired["technique"] == "x")].iloc[0]
         assert row["pvalue_reference"] == pytest.approx(expected_m.pvalue)
         assert row["test_reference"] == ("mcnemar-exact" if exact else "mcnemar-chi2")
+
+
+def test_with_no_test_named_success_runs_get_fisher_or_mcnemar(random_runs: pd.DataFrame) -> None:
+    rng = np.random.default_rng(9)
+    success = _runs(
+        {"s1": {t: list((rng.random(20) < p).astype(int)) for t, p in (("base", 0.2), ("x", 0.8))}}
+    )
+    chosen = compare_runs(success, reference="base", correction="none")
+    asked = compare_runs(success, reference="base", test="fisher", correction="none")
+    pd.testing.assert_frame_equal(chosen, asked)
+    assert set(chosen["test_reference"].dropna()) == {"fisher"}
+    paired = compare_runs(success, reference="base", paired=True)
+    assert paired["test_reference"].dropna().str.startswith("mcnemar").all()
+    ranks = compare_runs(random_runs, reference="faulty")
+    assert set(ranks["test_reference"].dropna()) == {"mann-whitney"}
+    ranks = compare_runs(random_runs, reference="faulty", paired=True)
+    assert set(ranks["test_reference"].dropna()) == {"wilcoxon"}
 
 
 def test_a_success_test_refuses_values_other_than_0_and_1() -> None:

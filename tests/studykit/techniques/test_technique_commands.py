@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import fisher_exact
 from typer.testing import CliRunner
 
 from analysis.techniques import compare_runs
@@ -151,3 +153,30 @@ def test_runs_import_and_read_back_the_same_on_postgresql(bench: Path, postgres_
         on_sqlite.sort_values(key).reset_index(drop=True),
         on_postgres.sort_values(key).reset_index(drop=True),
     )
+
+
+def test_success_failure_runs_get_fisher_unless_a_test_is_named(tmp_path: Path) -> None:
+    rows = ["technique,subject,run,repaired"]
+    for technique, solved in (("faulty", 2), ("tool", 9)):
+        rows += [f"{technique},m1,{run},{int(run < solved)}" for run in range(10)]
+    (tmp_path / "outcomes.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "study.toml").write_text(
+        MANIFEST.replace('target = "fix"\nbaseline = "random"\n', "")
+    )
+    study = ["--study", str(tmp_path / "study.toml")]
+    imported = runner.invoke(
+        app,
+        ["import", "runs", str(tmp_path / "outcomes.csv"), "--better", "higher",
+         "--columns", "value=repaired", *study],
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    shown = runner.invoke(app, ["analyze", "techniques", "comparison", "-f", "csv", *study])
+    assert shown.exit_code == 0, shown.output
+    tool = pd.read_csv(io.StringIO(shown.output)).set_index("technique").loc["tool"]
+    assert tool["test_reference"] == "fisher"
+    expected = fisher_exact([[9, 1], [2, 8]])
+    assert tool["pvalue_reference"] == pytest.approx(expected.pvalue, rel=1e-6)
+    named = runner.invoke(app, ["analyze", "techniques", "comparison", "-f", "csv", "--test",
+                                "mann-whitney", *study])  # fmt: skip
+    assert named.exit_code == 0, named.output
+    assert "mann-whitney" in named.output and "fisher" not in named.output
