@@ -23,7 +23,7 @@ import sklearn
 
 from analysis.screening.features import text_features, text_vectorizer
 
-KEEP = 4
+KEEP = 3
 PREFIX = "features-"
 
 
