@@ -2,11 +2,11 @@
 text or the feature settings change.
 
 A cache file is named by a hash of the feature settings (text_vectorizer's parameters and
-scikit-learn's version) and of every text, so a file found under that name holds the matrix of
-exactly those texts. Files are written atomically, read with scipy.sparse.load_npz (no
-unpickling), and a file that cannot be read or does not fit is rebuilt, never trusted. Only the
-newest few files in the folder are kept. A folder that cannot be written means no cache: the
-matrix is built as without one.
+scikit-learn's, NumPy's and SciPy's versions) and of every text, so a file found under that
+name holds the matrix of exactly those texts. Files are written atomically, read with
+scipy.sparse.load_npz (no unpickling), and a file that cannot be read or does not fit is
+rebuilt, never trusted. Only the most recently used few files in the folder are kept. A folder
+that cannot be written means no cache, silently: the matrix is built as without one.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import scipy
 import scipy.sparse as sp
 import sklearn
 
@@ -44,9 +46,11 @@ def cached_text_features(texts: Sequence[str], folder: Path | None) -> sp.csr_ma
 
 
 def settings_fingerprint() -> str:
-    """The feature settings: each vectorizer's parameters and scikit-learn's version."""
+    """The feature settings: each vectorizer's parameters and the versions of scikit-learn
+    (and of NumPy and SciPy, whose arithmetic it uses)."""
     union = text_vectorizer()
-    parts = [f"sklearn={sklearn.__version__}", f"weights={union.transformer_weights!r}"]
+    versions = f"sklearn={sklearn.__version__} numpy={np.__version__} scipy={scipy.__version__}"
+    parts = [versions, f"weights={union.transformer_weights!r}"]
     for name, vectorizer in union.transformer_list:
         params = vectorizer.get_params(deep=False)
         parts.append(f"{name}:" + ",".join(f"{k}={params[k]!r}" for k in sorted(params)))
