@@ -31,11 +31,13 @@ class _Section(BaseModel):
 
 
 class StudySection(_Section):
-    """[study]: what the study is called and where its database lives."""
+    """[study]: what the study is called, where its database lives and where studykit keeps
+    what it can rebuild (the screening features)."""
 
     name: str
     description: str = ""
     database: str = "sqlite:///study.sqlite"
+    cache: str = "cache"
 
 
 class GithubSection(_Section):

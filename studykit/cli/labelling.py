@@ -74,10 +74,13 @@ def sheets_export(
 
     if (order == "model") != (dimension is not None):
         raise typer.BadParameter("--order model and --dimension D go together")
-    ordered = ModelOrder(dimension, count, random_share) if dimension is not None else None
-
+    opened = open_study(study, db)
+    cache = opened.manifest.resolve(opened.manifest.study.cache)
+    ordered = (
+        ModelOrder(dimension, count, random_share, cache=cache) if dimension is not None else None
+    )
     path = export_sheet(
-        open_study(study, db),
+        opened,
         rater=rater,
         round=round,
         fmt=fmt,

@@ -82,6 +82,7 @@ def simulate(
             batch=batch,
             output=output,
             progress=lambda: bar.advance(task),
+            cache=opened.manifest.resolve(opened.manifest.study.cache),
         )
     sim = report.simulation
     out.print(
@@ -116,14 +117,16 @@ def next_items(
     from studykit.cli.output import emit
     from studykit.screening.serving import serve_next
 
+    opened = open_study(study, db)
     served = serve_next(
-        open_study(study, db).db,
+        opened.db,
         dimension,
         count=count,
         rater=rater,
         random_share=random_share,
         model=model,
         relevant=relevant or (),
+        cache=opened.manifest.resolve(opened.manifest.study.cache),
     )
     if not served.by_model:
         out.print("no model yet (decisions of both kinds are needed): items drawn at random")
@@ -197,7 +200,9 @@ def suggest(
 
     if dimension is None:
         raise InputError("suggest needs --dimension D (or: studykit suggest evaluate -d D)")
-    result = suggest_codes(open_study(study, db).db, dimension, model=model, k=top)
+    opened = open_study(study, db)
+    cache = opened.manifest.resolve(opened.manifest.study.cache)
+    result = suggest_codes(opened.db, dimension, model=model, k=top, cache=cache)
     out.print(
         f"{dimension}: trained on {result.trained_on} consensus labels; "
         f"{result.table['item_id'].nunique()} uncoded items"

@@ -63,12 +63,14 @@ def serve(
 
     if (order == "model") != (dimension is not None):
         raise typer.BadParameter("--order model and --dimension D go together")
+    opened = open_study(study, db)
+    cache = opened.manifest.resolve(opened.manifest.study.cache)
     served = prepare(
-        open_study(study, db),
+        opened,
         round=round,
         kind=kind,
         suggestions=suggestions or (),
-        order=ModelOrder(dimension, count) if dimension is not None else None,
+        order=ModelOrder(dimension, count, cache=cache) if dimension is not None else None,
     )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,12 +15,14 @@ from studykit.db import Database
 
 @dataclass(frozen=True)
 class ModelOrder:
-    """Serve `count` items of `dimension` by the model (a `random_share` drawn at random)."""
+    """Serve `count` items of `dimension` by the model (a `random_share` drawn at random);
+    the text features kept in `cache` if given."""
 
     dimension: str
     count: int = 100
     random_share: float = 0.1
     model: str = "lr"
+    cache: Path | None = None
 
 
 def model_queue(
@@ -36,6 +39,7 @@ def model_queue(
         random_share=order.random_share,
         model=order.model,
         pool=items,
+        cache=order.cache,
     )
     return served.items["item_id"].tolist()
 

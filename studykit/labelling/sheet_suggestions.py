@@ -10,6 +10,7 @@ coding a studykit sheet brings was made without one in view. Nothing here writes
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -26,12 +27,17 @@ def suggestion_column(dimension: str) -> str:
 
 
 def suggestion_cells(
-    db: Database, dimension: str, items: Sequence[str], *, model: str = "lr"
+    db: Database,
+    dimension: str,
+    items: Sequence[str],
+    *,
+    model: str = "lr",
+    cache: Path | None = None,
 ) -> list[str]:
     """Per item (in order), its suggested codes as `code (62%); code (21%); ...`, or ''."""
     from studykit.screening.suggestions import suggest_codes
 
-    table = suggest_codes(db, dimension, model=model).table
+    table = suggest_codes(db, dimension, model=model, cache=cache).table
     ranked = table.sort_values(["item_id", "rank"]).groupby("item_id", sort=False)
     cells = {item: shown(rows["code"], rows["probability"]) for item, rows in ranked}
     return [cells.get(item, "") for item in items]
@@ -49,8 +55,10 @@ def add_suggestions(
     dimensions: Sequence[str],
     *,
     model: str = "lr",
+    cache: Path | None = None,
 ) -> pd.DataFrame:
-    """The sheet with a `suggested D` column per dimension D (after the notes)."""
+    """The sheet with a `suggested D` column per dimension D (after the notes); the text
+    features kept in `cache` if given."""
     names = codebook.names()
     unknown = [d for d in dimensions if d not in names]
     if unknown:
@@ -65,7 +73,10 @@ def add_suggestions(
             "the name of the suggestion column: rename that dimension"
         )
     items = sheet["item_id"].tolist()
-    extra = {suggestion_column(d): suggestion_cells(db, d, items, model=model) for d in dimensions}
+    extra = {
+        suggestion_column(d): suggestion_cells(db, d, items, model=model, cache=cache)
+        for d in dimensions
+    }
     return sheet.assign(**extra)
 
 

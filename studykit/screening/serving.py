@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 
 from analysis.screening.active import rank_unscreened
-from analysis.screening.features import text_features
 from analysis.screening.stopping import (
     Remaining,
     StopAdvice,
@@ -24,6 +24,7 @@ from studykit.db import Database, schema
 from studykit.db.engine import insert
 from studykit.errors import InputError
 from studykit.screening.decisions import relevance
+from studykit.screening.feature_cache import cached_text_features
 from studykit.screening.texts import item_texts
 
 
@@ -53,10 +54,12 @@ def serve_next(
     model: str = "lr",
     relevant: Sequence[str] = (),
     pool: Collection[str] | None = None,
+    cache: Path | None = None,
 ) -> Served:
     """The `count` unscreened items to read next, recorded in screening_served.
 
     With `pool`, only those items are ranked, trained on and served (e.g. a sheet's sample).
+    With `cache`, the text features are kept in that folder between calls.
 
     The model ranks the unscreened items; a `random_share` of the places go to items drawn at
     random from the rest (at least one when the share is above 0), so that `screen status`
@@ -81,7 +84,7 @@ def serve_next(
         served_before = conn.execute(select(func.count()).select_from(schema.screening_served))
         seed = int(served_before.scalar_one())
     ranking = rank_unscreened(
-        text_features(texts["text"].tolist()),
+        cached_text_features(texts["text"].tolist(), cache),
         screened,
         decided["relevant"].to_numpy(dtype=np.int64),
         model=model,

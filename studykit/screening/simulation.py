@@ -10,7 +10,6 @@ import pandas as pd
 
 from analysis.figures.recall_curves import plot_recall_curves
 from analysis.figures.save import save_figure
-from analysis.screening.features import text_features
 from analysis.screening.report import simulation_table
 from analysis.screening.simulation import Simulation, simulate
 from analysis.table_writers import to_csv, to_markdown
@@ -18,6 +17,7 @@ from studykit.db import Database
 from studykit.db.reads import consensus_labels
 from studykit.errors import InputError
 from studykit.screening.decisions import relevance
+from studykit.screening.feature_cache import cached_text_features
 from studykit.screening.texts import item_texts
 
 
@@ -42,15 +42,17 @@ def simulate_study(
     batch: int = 1,
     output: Path | None = None,
     progress: Callable[[], None] | None = None,
+    cache: Path | None = None,
 ) -> SimulationReport:
-    """Simulate screening the items with a consensus label in `dimension`; write the results."""
+    """Simulate screening the items with a consensus label in `dimension`; write the results
+    (with `cache`, the text features are kept in that folder between calls)."""
     if seeds < 1:
         raise InputError(f"--seeds must be at least 1, got {seeds}")
     labels, codes = relevance(consensus_labels(db), dimension, relevant)
     data = labels.merge(item_texts(db), on="item_id", how="left")
     try:
         result = simulate(
-            text_features(data["text"].fillna("").tolist()),
+            cached_text_features(data["text"].fillna("").tolist(), cache),
             data["relevant"].to_numpy(),
             model=model,
             seeds=range(seeds),

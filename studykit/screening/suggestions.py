@@ -7,6 +7,7 @@ Suggestions are written to a file, never stored as codings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from studykit.db import Database
 from studykit.db.reads import consensus_labels
 from studykit.errors import InputError
 from studykit.labelling.ratings import joined_codes, rating_table
+from studykit.screening.feature_cache import cached_text_features
 from studykit.screening.texts import item_texts
 
 AGREEMENT = ("krippendorff_alpha", "cohen_kappa")
@@ -51,10 +53,13 @@ class Suggestions:
     left_out: dict[str, int]
 
 
-def suggest_codes(db: Database, dimension: str, *, model: str = "lr", k: int = 3) -> Suggestions:
-    """The top `k` codes with calibrated probabilities for every item without a consensus."""
+def suggest_codes(
+    db: Database, dimension: str, *, model: str = "lr", k: int = 3, cache: Path | None = None
+) -> Suggestions:
+    """The top `k` codes with calibrated probabilities for every item without a consensus
+    (with `cache`, the text features are kept in that folder between calls)."""
     labelled, texts = _labelled(db, dimension)
-    features = text_features(texts["text"].tolist())
+    features = cached_text_features(texts["text"].tolist(), cache)
     index = {item: i for i, item in enumerate(texts["item_id"])}
     rows = [index[i] for i in labelled["item_id"]]
     try:

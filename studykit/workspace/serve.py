@@ -67,7 +67,10 @@ def prepare(
         items = model_queue(study.db, items, order)
     mirrors = partial(clone_path, study.manifest)
     served = Round(study.db, name, kind_codebook(study, kind), items, mirrors)
-    suggested = load_suggestions(study.db, served.codebook, suggestions) if suggestions else None
+    suggested = None
+    if suggestions:
+        cache = study.manifest.resolve(study.manifest.study.cache)
+        suggested = load_suggestions(study.db, served.codebook, suggestions, cache=cache)
     tokens = Tokens()
     issued = {person: tokens.issue(Person(person)) for person in raters}
     issued[COORDINATOR] = tokens.issue(Person(COORDINATOR, coordinator=True))

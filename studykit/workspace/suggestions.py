@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from coding.codebook import Codebook
 from studykit.db import Database
@@ -42,9 +43,15 @@ class WorkspaceSuggestions:
 
 
 def load_suggestions(
-    db: Database, codebook: Codebook, dimensions: Sequence[str], *, model: str = "lr"
+    db: Database,
+    codebook: Codebook,
+    dimensions: Sequence[str],
+    *,
+    model: str = "lr",
+    cache: Path | None = None,
 ) -> WorkspaceSuggestions:
-    """Train a suggester per dimension on the consensus labels and keep its top 3 codes."""
+    """Train a suggester per dimension on the consensus labels and keep its top 3 codes (the
+    text features kept in `cache` if given)."""
     from studykit.screening.suggestions import suggest_codes
 
     names = codebook.names()
@@ -57,7 +64,9 @@ def load_suggestions(
     by_dimension: dict[str, dict[str, list[Suggested]]] = {}
     for name in dimensions:
         labels = {code: label for code, label in _labels(codebook, name)}
-        table = suggest_codes(db, name, model=model).table.sort_values(["item_id", "rank"])
+        table = suggest_codes(db, name, model=model, cache=cache).table.sort_values(
+            ["item_id", "rank"]
+        )
         items: dict[str, list[Suggested]] = {}
         for item, code, probability in zip(
             table["item_id"], table["code"], table["probability"], strict=True
