@@ -284,6 +284,11 @@ class Manifest(_Section):
         """Turn a path written in the manifest into a path on disk."""
         return (self.root / relative).resolve()
 
+    @property
+    def cache(self) -> Path:
+        """The folder of what studykit can rebuild ([study] cache), on disk."""
+        return self.resolve(self.study.cache)
+
 
 _FILE_KEYS = (
     ("coding", "codebook"),

@@ -17,6 +17,13 @@ from studykit.cli.app import (
     open_study,
     out,
 )
+from studykit.cli.model_order import (
+    CountOption,
+    OrderOption,
+    ScreeningDimensionOption,
+    SuggestionsOption,
+    model_order,
+)
 
 sheets_app = new_app("Labelling sheets: write one per rater, read the filled ones back in.")
 
@@ -41,44 +48,25 @@ def sheets_export(
     codebook: Annotated[
         Path | None, typer.Option(help="Codebook (default: the manifest's for that kind).")
     ] = None,
-    suggestions: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--suggestions",
-            help="Add a column 'suggested D' with a model's top 3 codes for dimension D "
-            "(trained on the consensus so far); off by default. Codings of D from rows that show "
-            "a suggestion are stored as made with a suggestion visible. Repeatable.",
-        ),
-    ] = None,
-    order: Annotated[
-        Literal["id", "model"],
-        typer.Option(
-            help="id: every item, by id. model: the next --count unscreened items of the "
-            "screening --dimension in the order `screen next` serves them (each recorded)."
-        ),
-    ] = "id",
-    dimension: Annotated[
-        str | None,
-        typer.Option("--dimension", "-d", help="The screening dimension (--order model)."),
-    ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", help="Items (--order model).")] = 100,
+    suggestions: SuggestionsOption = None,
+    order: OrderOption = "id",
+    dimension: ScreeningDimensionOption = None,
+    count: CountOption = 100,
     random_share: Annotated[
         float, typer.Option(help="Share of the items drawn at random (--order model).")
     ] = 0.1,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
-    """Write a rater's labelling sheet: one row per sampled item, one column per dimension."""
-    from studykit.labelling.sheet_order import ModelOrder
+    """Write a rater's labelling sheet: one row per sampled item, one column per dimension.
+
+    --suggestions D adds a column 'suggested D'; codings of D from rows that show a suggestion
+    are stored as made with one in view.
+    """
     from studykit.labelling.sheets import export_sheet
 
-    if (order == "model") != (dimension is not None):
-        raise typer.BadParameter("--order model and --dimension D go together")
     opened = open_study(study, db)
-    cache = opened.manifest.resolve(opened.manifest.study.cache)
-    ordered = (
-        ModelOrder(dimension, count, random_share, cache=cache) if dimension is not None else None
-    )
+    ordered = model_order(opened, order, dimension, count, random_share)
     path = export_sheet(
         opened,
         rater=rater,

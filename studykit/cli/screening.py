@@ -82,7 +82,7 @@ def simulate(
             batch=batch,
             output=output,
             progress=lambda: bar.advance(task),
-            cache=opened.manifest.resolve(opened.manifest.study.cache),
+            cache=opened.manifest.cache,
         )
     sim = report.simulation
     out.print(
@@ -126,7 +126,7 @@ def next_items(
         random_share=random_share,
         model=model,
         relevant=relevant or (),
-        cache=opened.manifest.resolve(opened.manifest.study.cache),
+        cache=opened.manifest.cache,
     )
     if not served.by_model:
         out.print("no model yet (decisions of both kinds are needed): items drawn at random")
@@ -201,7 +201,7 @@ def suggest(
     if dimension is None:
         raise InputError("suggest needs --dimension D (or: studykit suggest evaluate -d D)")
     opened = open_study(study, db)
-    cache = opened.manifest.resolve(opened.manifest.study.cache)
+    cache = opened.manifest.cache
     result = suggest_codes(opened.db, dimension, model=model, k=top, cache=cache)
     out.print(
         f"{dimension}: trained on {result.trained_on} consensus labels; "

@@ -1,10 +1,17 @@
 """The serve command: the coding workspace in the browser."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
 from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, open_study
+from studykit.cli.model_order import (
+    CountOption,
+    OrderOption,
+    ScreeningDimensionOption,
+    SuggestionsOption,
+    model_order,
+)
 
 
 def serve(
@@ -24,29 +31,10 @@ def serve(
         str | None,
         typer.Option(help="Code all items of this kind (segment, survey_answer), not the sample."),
     ] = None,
-    suggestions: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--suggestions",
-            help="Show a model's top 3 codes of dimension D (trained on the consensus so far), "
-            "each only after the rater has chosen their own; off by default. Every coding "
-            "records whether a suggestion was in view. Repeatable.",
-        ),
-    ] = None,
-    order: Annotated[
-        Literal["id", "model"],
-        typer.Option(
-            help="id: the sample by id. model: a queue of the next --count unscreened items of "
-            "the screening --dimension in the order `screen next` serves them (each recorded)."
-        ),
-    ] = "id",
-    dimension: Annotated[
-        str | None,
-        typer.Option("--dimension", "-d", help="The screening dimension (--order model)."),
-    ] = None,
-    count: Annotated[
-        int, typer.Option("--count", "-n", help="Queue length (--order model).")
-    ] = 100,
+    suggestions: SuggestionsOption = None,
+    order: OrderOption = "id",
+    dimension: ScreeningDimensionOption = None,
+    count: CountOption = 100,
     study: StudyOption = DEFAULT_STUDY,
     db: DbOption = None,
 ) -> None:
@@ -55,22 +43,19 @@ def serve(
 
     Prints one sign-in link per rater of [coding] raters and one for the coordinator, each with
     a new random secret (valid until the server stops; never stored). Press Ctrl+C to stop.
+    --suggestions D shows a dimension's suggested codes only after the rater's own choice.
     """
     import uvicorn
 
-    from studykit.labelling.sheet_order import ModelOrder
     from studykit.workspace.serve import prepare, sign_in_links
 
-    if (order == "model") != (dimension is not None):
-        raise typer.BadParameter("--order model and --dimension D go together")
     opened = open_study(study, db)
-    cache = opened.manifest.resolve(opened.manifest.study.cache)
     served = prepare(
         opened,
         round=round,
         kind=kind,
         suggestions=suggestions or (),
-        order=ModelOrder(dimension, count, cache=cache) if dimension is not None else None,
+        order=model_order(opened, order, dimension, count),
     )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(

@@ -48,6 +48,18 @@ def shown(codes: Iterable[str], probabilities: Iterable[float]) -> str:
     return "; ".join(f"{c} ({p:.0%})" for c, p in zip(codes, probabilities, strict=True))
 
 
+def check_suggested(codebook: Codebook, dimensions: Sequence[str]) -> list[str]:
+    """The codebook's dimension names; one line naming any of `dimensions` it does not have."""
+    names = codebook.names()
+    unknown = [d for d in dimensions if d not in names]
+    if unknown:
+        raise StudykitError(
+            f"--suggestions: {', '.join(unknown)} not a dimension of the codebook "
+            f"{codebook.name!r} ({', '.join(names)})"
+        )
+    return names
+
+
 def add_suggestions(
     sheet: pd.DataFrame,
     codebook: Codebook,
@@ -59,13 +71,7 @@ def add_suggestions(
 ) -> pd.DataFrame:
     """The sheet with a `suggested D` column per dimension D (after the notes); the text
     features kept in `cache` if given."""
-    names = codebook.names()
-    unknown = [d for d in dimensions if d not in names]
-    if unknown:
-        raise StudykitError(
-            f"--suggestions: {', '.join(unknown)} not a dimension of the codebook "
-            f"{codebook.name!r} ({', '.join(names)})"
-        )
+    names = check_suggested(codebook, dimensions)
     taken = [d for d in dimensions if suggestion_column(d) in names]
     if taken:
         raise StudykitError(

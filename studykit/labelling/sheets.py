@@ -72,7 +72,7 @@ def export_sheet(
         items = model_ordered(study.db, items, order, rater=rater)
     sheet = blank_sheet(items, codebook, rater=rater, round=round)
     if suggestions:
-        cache = study.manifest.resolve(study.manifest.study.cache)
+        cache = study.manifest.cache
         sheet = add_suggestions(sheet, codebook, study.db, suggestions, cache=cache)
     target = folder or study.manifest.resolve(study.manifest.coding.sheets)
     name = rater if kind is None else f"{kind}-{rater}"

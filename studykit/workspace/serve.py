@@ -69,7 +69,7 @@ def prepare(
     served = Round(study.db, name, kind_codebook(study, kind), items, mirrors)
     suggested = None
     if suggestions:
-        cache = study.manifest.resolve(study.manifest.study.cache)
+        cache = study.manifest.cache
         suggested = load_suggestions(study.db, served.codebook, suggestions, cache=cache)
     tokens = Tokens()
     issued = {person: tokens.issue(Person(person)) for person in raters}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coding.codebook import Codebook
 from studykit.db import Database
-from studykit.errors import StudykitError
+from studykit.labelling.sheet_suggestions import check_suggested
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,7 @@ def load_suggestions(
     text features kept in `cache` if given)."""
     from studykit.screening.suggestions import suggest_codes
 
-    names = codebook.names()
-    unknown = [d for d in dimensions if d not in names]
-    if unknown:
-        raise StudykitError(
-            f"--suggestions: {', '.join(unknown)} not a dimension of the codebook "
-            f"{codebook.name!r} ({', '.join(names)})"
-        )
+    check_suggested(codebook, dimensions)
     by_dimension: dict[str, dict[str, list[Suggested]]] = {}
     for name in dimensions:
         labels = {code: label for code, label in _labels(codebook, name)}
