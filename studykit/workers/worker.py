@@ -57,10 +57,17 @@ class WorkerSettings:
     policy: FetchPolicy | None = None
 
 
+TOKEN_PREFIXES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")
+"""How GitHub's tokens begin: such a --tokens value is a token given by mistake, not a name."""
+
+
 def worker_tokens(name: str, environ: Mapping[str, str] = os.environ) -> list[str]:
     """The comma-separated tokens in the environment variable `name` (its value, never shown)."""
-    if not name.replace("_", "").isalnum():
-        raise InputError(f"--tokens {name!r}: give the NAME of an environment variable")
+    if not name.replace("_", "").isalnum() or name.lower().startswith(TOKEN_PREFIXES):
+        raise InputError(
+            "--tokens takes the NAME of an environment variable that holds the tokens (letters, "
+            "digits and _), not a token: what was given is not repeated here"
+        )
     return [t.strip() for t in environ.get(name, "").split(",") if t.strip()]
 
 
