@@ -21,6 +21,10 @@ Row = dict[str, Any]
 Rows = list[tuple[str, list[Row]]]
 GRAPHQL_RESOURCE = "graphql"
 _EVENT_ANCHOR = re.compile(r"#event-(\d+)$")
+"""ClosedEvent and MergedEvent have no databaseId in GitHub's schema; their `url` is the
+event's permalink, `.../issues/N#event-ID`, whose ID is the REST issue event's id (the form
+GitHub's web pages link to and importers such as GitLab's build from REST ids). Not yet checked
+against a live GraphQL answer: a URL without the anchor is refused, never guessed."""
 
 
 def login(actor: Mapping[str, Any] | None) -> str | None:
