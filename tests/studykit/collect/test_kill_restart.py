@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -25,24 +23,10 @@ from tests.support.mining import (
     rows,
     write_study,
 )
-from tests.support.standin import Behaviour, StandIn, serving
+from tests.support.processes import kill_after
+from tests.support.standin import Behaviour, serving
 
 STUDYKIT = str(Path(sys.executable).with_name("studykit"))
-
-
-def kill_after(command: list[str], env: dict[str, str], standin: StandIn, requests: int) -> None:
-    """Start `command`, SIGKILL it once the stand-in has answered `requests` more requests."""
-    standin.reset_counts()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while standin.requests < requests:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        assert time.monotonic() < deadline, "the miner never got that far"
-        time.sleep(0.002)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 def archive_shape(root: Path) -> Counter[tuple[str, str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from typer.testing import CliRunner
 
 from studykit.cli import app
+from tests.support.technique_runs import write_run_values
 
 runner = CliRunner()
 MANIFEST = r"""[study]
@@ -47,13 +47,8 @@ dimension = "defect_type"
 
 
 def _benchmark(tmp_path: Path, manifest: str) -> Path:
-    rng = np.random.default_rng(11)
-    for technique, mean in {"faulty": 0.5, "random": 0.52, "tool": 0.8}.items():
-        for subject in ("lenet", "vgg"):
-            for run in range(6):
-                path = tmp_path / "runs" / technique / subject / f"run_{run}.csv"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"acc\n{rng.normal(mean, 0.03):.4f}\n")
+    means = {"faulty": 0.5, "random": 0.52, "tool": 0.8}
+    write_run_values(tmp_path / "runs", means, ("lenet", "vgg"), 6, seed=11)
     study = tmp_path / "study.toml"
     study.write_text(manifest)
     result = runner.invoke(app, ["import", "runs", "--study", str(study)])

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from analysis.techniques import compare_runs
 from studykit import Study
 from studykit.cli import app
+from tests.support.technique_runs import write_trial_runs
 
 runner = CliRunner()
 PATTERN = r"(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/trials\.csv$"
@@ -31,17 +32,7 @@ baseline = "random"
 
 @pytest.fixture
 def bench(tmp_path: Path) -> Path:
-    rng = np.random.default_rng(2)
-    for technique, mean in MEANS.items():
-        for subject in ("m1", "m2", "m3"):
-            for run in range(6):
-                folder = tmp_path / "results" / technique / subject / f"run_{run}"
-                folder.mkdir(parents=True)
-                rows = ["trial_id,val_acc,test_acc"]
-                for trial in range(4):
-                    val = rng.normal(mean, 0.05)
-                    rows.append(f"t{trial},{val:.4f},{val + rng.normal(0, 0.01):.4f}")
-                (folder / "trials.csv").write_text("\n".join(rows) + "\n")
+    write_trial_runs(tmp_path / "results", MEANS, ("m1", "m2", "m3"), 6, seed=2)
     (tmp_path / "study.toml").write_text(MANIFEST)
     return tmp_path
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from studykit import Study
 from studykit.cli import app
+from tests.support.technique_runs import write_trial_runs
 
 runner = CliRunner()
 PATTERN = r"(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)/trials\.csv$"
@@ -33,17 +34,8 @@ reference = "faulty"
 
 @pytest.fixture
 def bench(tmp_path: Path) -> Path:
-    rng = np.random.default_rng(7)
-    for technique, mean in {"faulty": 0.5, "tool": 0.7}.items():
-        for subject in ("m1", "m2"):
-            for run in range(3):
-                folder = tmp_path / "results" / technique / subject / f"run_{run}"
-                folder.mkdir(parents=True)
-                rows = ["trial_id,val_acc,test_acc"]
-                for trial in range(4):
-                    val = rng.normal(mean, 0.05)
-                    rows.append(f"t{trial},{val:.4f},{val + rng.normal(0, 0.01):.4f}")
-                (folder / "trials.csv").write_text("\n".join(rows) + "\n")
+    means = {"faulty": 0.5, "tool": 0.7}
+    write_trial_runs(tmp_path / "results", means, ("m1", "m2"), 3, seed=7)
     (tmp_path / "study.toml").write_text(TECHNIQUES)
     return tmp_path
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 from typer.testing import CliRunner
 
 from studykit.cli import app
+from tests.support.technique_runs import write_run_values
 
 runner = CliRunner()
 PATTERN = r"(?P<technique>[^/]+)/(?P<subject>[^/]+)/run_(?P<run>\d+)\.csv$"
@@ -47,14 +47,8 @@ CODEBOOK = "name: c\ndimensions:\n  - name: d\n    codes: [{code: a, label: A}]\
 
 
 def _study(tmp_path: Path) -> Path:
-    rng = np.random.default_rng(4)
     means = {"faulty": 0.5, "fix": 0.9, "random": 0.52, "tool": 0.8}
-    for technique, mean in means.items():
-        for subject in ("vgg16-cifar10-lr-too-high", "lenet"):
-            for run in range(8):
-                path = tmp_path / "runs" / technique / subject / f"run_{run}.csv"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"acc\n{rng.normal(mean, 0.03):.4f}\n")
+    write_run_values(tmp_path / "runs", means, ("vgg16-cifar10-lr-too-high", "lenet"), 8, seed=4)
     (tmp_path / "study.toml").write_text(MANIFEST)
     (tmp_path / "codebook.yaml").write_text(CODEBOOK)
     result = runner.invoke(
