@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 
 from studykit.study import Study
-from studykit.workspace.auth import CSRF_HEADER, Tokens
+from studykit.workspace.auth import COOKIE, CSRF_HEADER, Tokens
 from studykit.workspace.serve import Served, prepare
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,6 +60,11 @@ def running(served: Served) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def signed_in(base: str, served: Served, person: str) -> httpx.Client:
+    """An HTTP client of the app at `base`, signed in as `person` (their token's cookie)."""
+    return httpx.Client(base_url=base, cookies={COOKIE: served.tokens[person]})
 
 
 def csrf_of(served: Served, person: str) -> str:

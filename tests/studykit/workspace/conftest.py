@@ -1,12 +1,14 @@
 """Fixtures of the workspace tests: the example study loaded once, copied for each user."""
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from studykit.study import Study
 from tests.support.example_study import load_example
+from tests.support.paths import EXAMPLE
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +33,11 @@ def example_copy(example_file: Path, tmp_path_factory: pytest.TempPathFactory) -
         return f"sqlite:///{target}"
 
     return copy
+
+
+@pytest.fixture(scope="module")
+def study(example_copy: Callable[[], str]) -> Iterator[Study]:
+    """A module's own copy of the example study, opened as `studykit serve` opens it."""
+    loaded = Study.open(EXAMPLE / "study.toml", db=example_copy())
+    yield loaded
+    loaded.close()

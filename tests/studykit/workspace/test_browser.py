@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pytest
@@ -32,14 +31,6 @@ HOSTILE = (
     "[a link](javascript:window.pwned='markdown-link')\n\n"
     "<a href=\"javascript:window.pwned='html-link'\">click me</a>\n"
 )
-
-
-@pytest.fixture(scope="module")
-def study(example_copy: Callable[[], str]) -> Iterator[Study]:
-    url = example_copy()
-    loaded = Study.open(EXAMPLE / "study.toml", db=url)
-    yield loaded
-    loaded.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,31 +4,16 @@ agree` gives it, closing the round, and consensus recorded with its rationale.""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 
 import httpx
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 from studykit.cli import app
 from studykit.study import Study
-from studykit.workspace.auth import COOKIE
 from studykit.workspace.serve import Served
 from tests.support.paths import EXAMPLE
-from tests.support.workspace import running, serve_round, write_headers
-
-
-@pytest.fixture(scope="module")
-def study(example_copy: Callable[[], str]) -> Iterator[Study]:
-    url = example_copy()
-    loaded = Study.open(EXAMPLE / "study.toml", db=url)
-    yield loaded
-    loaded.close()
-
-
-def _client(base: str, served: Served, person: str) -> httpx.Client:
-    return httpx.Client(base_url=base, cookies={COOKIE: served.tokens[person]})
+from tests.support.workspace import running, serve_round, signed_in, write_headers
 
 
 def _code_item(client: httpx.Client, served: Served, person: str, position: int, pick: int) -> None:
@@ -45,7 +30,7 @@ def _code_item(client: httpx.Client, served: Served, person: str, position: int,
 
 def test_only_the_coordinator_sees_the_overview_and_closes_the_round(study: Study) -> None:
     served = serve_round(study, "11")
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         for path in ("/coordinator", "/coordinator/agreement", "/disagreements"):
             assert alice.get(path).status_code == 403, path
         refused = alice.post("/api/round/close", json={}, headers=write_headers(served, "alice"))
@@ -57,9 +42,9 @@ def test_progress_agreement_close_and_consensus(study: Study) -> None:
     served = serve_round(study, "12")
     with (
         running(served) as base,
-        _client(base, served, "alice") as alice,
-        _client(base, served, "bob") as bob,
-        _client(base, served, "coordinator") as coordinator,
+        signed_in(base, served, "alice") as alice,
+        signed_in(base, served, "bob") as bob,
+        signed_in(base, served, "coordinator") as coordinator,
     ):
         for position in range(1, 9):
             _code_item(alice, served, "alice", position, 1 + position % 3)
@@ -146,9 +131,9 @@ def test_after_the_close_the_raters_together_record_consensus_naming_who_recorde
     served = serve_round(study, "13")
     with (
         running(served) as base,
-        _client(base, served, "alice") as alice,
-        _client(base, served, "bob") as bob,
-        _client(base, served, "coordinator") as coordinator,
+        signed_in(base, served, "alice") as alice,
+        signed_in(base, served, "bob") as bob,
+        signed_in(base, served, "coordinator") as coordinator,
     ):
         for position in (1, 2):
             _code_item(alice, served, "alice", position, 1)
@@ -194,9 +179,9 @@ def test_a_rater_who_did_not_code_the_round_does_not_record_its_consensus(study:
     served = serve_round(study, "14")
     with (
         running(served) as base,
-        _client(base, served, "alice") as alice,
-        _client(base, served, "bob") as bob,
-        _client(base, served, "coordinator") as coordinator,
+        signed_in(base, served, "alice") as alice,
+        signed_in(base, served, "bob") as bob,
+        signed_in(base, served, "coordinator") as coordinator,
     ):
         _code_item(alice, served, "alice", 1, 1)
         coordinator.post("/api/round/close", json={}, headers=write_headers(served, "coordinator"))

@@ -4,7 +4,6 @@ another rater or into a closed round, concurrent saves both land, a failed save 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -15,21 +14,9 @@ from studykit.workspace.auth import COOKIE, CSRF_HEADER
 from studykit.workspace.serve import Served
 from tests.support.example_study import load_example
 from tests.support.paths import EXAMPLE
-from tests.support.workspace import csrf_of, running, serve_round, write_headers
+from tests.support.workspace import csrf_of, running, serve_round, signed_in, write_headers
 
 SECRET_NOTE = "bob-private-note-7f3a"
-
-
-@pytest.fixture(scope="module")
-def study(example_copy: Callable[[], str]) -> Iterator[Study]:
-    url = example_copy()
-    loaded = Study.open(EXAMPLE / "study.toml", db=url)
-    yield loaded
-    loaded.close()
-
-
-def _client(base: str, served: Served, person: str) -> httpx.Client:
-    return httpx.Client(base_url=base, cookies={COOKIE: served.tokens[person]})
 
 
 def _codes(study: Study, round: str) -> set[tuple[str, str, str, str]]:
@@ -74,7 +61,7 @@ def test_writes_without_the_pages_csrf_token_or_from_another_site_are_refused(
 ) -> None:
     served = serve_round(study, "6")
     body = {"dimension": "symptom", "codes": ["crash"]}
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         assert alice.post("/api/items/1/codes", json=body).status_code == 403
         bobs = {CSRF_HEADER: csrf_of(served, "bob")}
         assert alice.post("/api/items/1/codes", json=body, headers=bobs).status_code == 403
@@ -91,8 +78,8 @@ def test_a_rater_never_sees_another_raters_codes_before_the_round_closes(study: 
     served = serve_round(study, "7")
     with (
         running(served) as base,
-        _client(base, served, "alice") as alice,
-        _client(base, served, "bob") as bob,
+        signed_in(base, served, "alice") as alice,
+        signed_in(base, served, "bob") as bob,
     ):
         for dimension, codes in (
             ("defect_type", ["env_api"]),
@@ -129,7 +116,7 @@ def test_a_rater_never_sees_another_raters_codes_before_the_round_closes(study: 
 
 def test_a_rater_cannot_write_as_another(study: Study) -> None:
     served = serve_round(study, "8")
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         answer = alice.post(
             "/api/items/2/codes",
             json={"dimension": "symptom", "codes": ["crash"], "rater": "bob"},
@@ -141,7 +128,7 @@ def test_a_rater_cannot_write_as_another(study: Study) -> None:
 
 def test_a_closed_round_refuses_every_write(study: Study) -> None:
     served = serve_round(study, "9")
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         assert _save(alice, served, "alice", 1, dimension="symptom", codes=["crash"]).is_success
         assert store.close_round(served.round, ["alice", "bob"], "coordinator")
         late = _save(alice, served, "alice", 1, dimension="symptom", codes=["numerical_error"])
@@ -158,7 +145,7 @@ def test_a_refused_or_failed_save_writes_nothing(
     study: Study, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = serve_round(study, "10")
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         assert _save(alice, served, "alice", 1, dimension="symptom", codes=["crash"]).is_success
         before = _codes(study, "10")
         refused = [
@@ -197,8 +184,8 @@ def test_concurrent_saves_of_two_raters_both_land(
     pairs = 12
     with (
         running(served) as base,
-        _client(base, served, "alice") as alice,
-        _client(base, served, "bob") as bob,
+        signed_in(base, served, "alice") as alice,
+        signed_in(base, served, "bob") as bob,
     ):
         gate = threading.Barrier(2)
         failures: list[int] = []

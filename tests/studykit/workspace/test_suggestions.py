@@ -12,10 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from studykit.study import Study
-from studykit.workspace.auth import COOKIE
 from studykit.workspace.serve import Served, prepare
 from tests.support.paths import EXAMPLE
-from tests.support.workspace import chromium, running, serve_round, write_headers
+from tests.support.workspace import chromium, running, serve_round, signed_in, write_headers
 
 UNCODED = 40
 DIMENSION = "defect_type"
@@ -42,10 +41,6 @@ def suggesting(study: Study) -> Served:
     return prepare(study, round="21", suggestions=[DIMENSION])
 
 
-def _client(base: str, served: Served, person: str) -> httpx.Client:
-    return httpx.Client(base_url=base, cookies={COOKIE: served.tokens[person]})
-
-
 def _save(
     client: httpx.Client, served: Served, person: str, position: int = 1, **body: object
 ) -> httpx.Response:
@@ -64,7 +59,7 @@ def _flags(study: Study, round: str, item: str | None = None) -> list[object]:
 
 def test_suggestions_are_off_by_default(study: Study) -> None:
     served = serve_round(study, "20")
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         assert alice.get(f"/api/items/1/suggestions/{DIMENSION}").status_code == 404
         assert 'class="suggestion"' not in alice.get("/items/1").text
         assert (
@@ -80,7 +75,7 @@ def test_a_suggestion_is_given_only_after_the_raters_own_choice(
 ) -> None:
     before = len(study.db.read("codings"))
     codes = set(suggesting.round.codebook.dimension(DIMENSION).names())
-    with running(suggesting) as base, _client(base, suggesting, "bob") as bob:
+    with running(suggesting) as base, signed_in(base, suggesting, "bob") as bob:
         page = bob.get("/items/1").text
         assert 'data-suggests="true"' in page and "Suggested" not in page and "%" not in page
         early = bob.get(f"/api/items/1/suggestions/{DIMENSION}")
@@ -98,7 +93,7 @@ def test_a_suggestion_is_given_only_after_the_raters_own_choice(
         shares = [s["probability"] for s in answer]
         assert shares == sorted(shares, reverse=True) and 0 < sum(shares) <= 1 + 1e-9
         # alice has chosen nothing: bob's choice does not open it for her
-        with _client(base, suggesting, "alice") as alice:
+        with signed_in(base, suggesting, "alice") as alice:
             assert alice.get(f"/api/items/1/suggestions/{DIMENSION}").status_code == 409
         # an item with a consensus label gets none
         last = len(suggesting.round.items)
@@ -117,7 +112,7 @@ def test_every_save_records_whether_a_suggestion_was_in_view(
     study: Study, suggesting: Served
 ) -> None:
     served, item = suggesting, suggesting.round.items[1]
-    with running(served) as base, _client(base, served, "alice") as alice:
+    with running(served) as base, signed_in(base, served, "alice") as alice:
         assert (
             _save(alice, served, "alice", 2, dimension=DIMENSION, codes=["env_api"]).status_code
             == 200
