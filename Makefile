@@ -48,7 +48,7 @@ example: $(STAMP)  ## regenerate the synthetic data of data/example/ (byte-ident
 	$(BIN)/python -m tools.example_study
 
 test: $(STAMP)  ## run the test suite (PostgreSQL tests need STUDYKIT_TEST_POSTGRES_URL)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -91,8 +91,8 @@ def test_help_names_value_types_conventionally() -> None:
 def test_messages_and_table_cells_print_as_written(tmp_path: Path) -> None:
     code, out, err = run("init", str(tmp_path / "[draft] study"), "--name", "[x] study")
     assert code == 0, err
-    assert "[draft] study" in out
-    assert "edit [github] repositories" in out
+    assert "[draft] study" in one_line(out)
+    assert "edit [github] repositories" in one_line(out)
     old = tmp_path / "[draft] study" / "codebook.yaml"
     data = yaml.safe_load(old.read_text())
     data["name"] = "[v2] taxonomy"
