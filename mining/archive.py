@@ -100,7 +100,7 @@ def read_pages(root: Path, repositories: Iterable[str] | None = None) -> Iterato
             raise MiningInputError(f"{folder}: the archive has no folder for {repository}")
         for resource in RESOURCES:
             for path in page_files(folder / resource):
-                yield _read(path, repository, resource)
+                yield read_page(path, repository, resource)
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -136,7 +136,8 @@ def prune_pages(
     return sorted(doomed)
 
 
-def _read(path: Path, repository: str, resource: str) -> Page:
+def read_page(path: Path, repository: str, resource: str) -> Page:
+    """One archived page file; MiningInputError names it if it is damaged or too large."""
     try:
         with gzip.open(path, "rb") as handle:
             data = handle.read(MAX_PAGE_BYTES + 1)

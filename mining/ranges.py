@@ -64,7 +64,9 @@ def probe(client: GitHubClient, repository: str, listing: str, split_above: int)
     if pages > split_above > 0:
         count = math.ceil(pages / split_above)
         for k in range(1, count):
-            response = client.get(client.url(path, listing_query(listing, page=1 + pages * k // count)))
+            response = client.get(
+                client.url(path, listing_query(listing, page=1 + pages * k // count))
+            )
             stamp = _first_stamp(response)
             if stamp and (not split.bounds or stamp > split.bounds[-1]):
                 split.bounds.append(stamp)

@@ -22,7 +22,7 @@ from typing import Any
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError, TokensRefused
-from mining.miner import RepositoryReport
+from mining.miner import RepositoryMiner, RepositoryReport
 from mining.run_lock import mining_run
 from studykit.collect.live import fetch_policy, make_miner
 from studykit.collect.sampling import issue_filter
@@ -30,7 +30,7 @@ from studykit.collect.sink import DatabaseSink
 from studykit.errors import InputError
 from studykit.manifest import FilterSection
 from studykit.study import Study
-from studykit.workers import queue
+from studykit.workers import queue, ranges
 from studykit.workers.budgets import record_budgets
 
 _BUDGET_EVERY = 1.0
@@ -132,7 +132,9 @@ async def _serve(
             raise
         on_report(report)
         if report.error:
-            raise MiningJobFailed(f"{report.repository}: {report.error}")
+            raise MiningJobFailed(f"{job.label}: {report.error}")
+        if "@" in job.part:
+            ranges.after_range(study.db, job)
 
     back_in_queue = procrastinate.RetryStrategy(retry_exceptions={WorkerUnfit})
     app.task(name=queue.TASK, queue=queue.QUEUE, retry=back_in_queue)(mine_repository)
@@ -201,6 +203,9 @@ def _mine(
         review_comments=job.review_comments,
     )
     try:
+        if "@" in job.part and isinstance(miner, RepositoryMiner):
+            return miner.run_range(job.part)
+        ranges.merge(study.db, job.repository)
         return miner.run()
     except TokensRefused:
         raise WorkerUnfit(
