@@ -100,3 +100,45 @@ def test_ranges_mined_by_three_workers_one_killed_store_the_rows_of_one_process(
     study.close()
     reference.close()
     replayed.close()
+
+
+@pytest.mark.postgres
+def test_a_failed_range_holds_back_the_follow_up_until_queued_again(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    corpus = gen.make_corpus(REPOSITORIES[:1], issues=40, pulls=8, comments=50, seed=22)
+    manifest = write_study(tmp_path / "queued", REPOSITORIES[:1])
+    behaviour = Behaviour(tokens=TOKENS, max_per_page=PER_PAGE)
+    where = ["--study", str(manifest), "--db", postgres_url]
+    with serving(corpus, behaviour) as standin:
+        env = {**os.environ, **FAST_ENV, "GITHUB_API_URL": standin.url, "GITHUB_TOKEN": TOKENS[0]}
+        env |= {"WORKER_TOKENS": TOKENS[1]}
+        queued = run("mine", "--enqueue", "--split-above", str(SPLIT_ABOVE), *where, env=env)
+        assert queued.returncode == 0, queued.stderr
+        corpus.repos["lab/big"].gone = True
+        work = ["worker", "--tokens", "WORKER_TOKENS", "--until-done", *where]
+        failed = run(*work, env=env)
+        status = run("mine", "--status", *where, env=env)
+        corpus.repos["lab/big"].gone = False
+        again = run("mine", "--enqueue", *where, env=env)
+        worked = run(*work, env=env)
+        done = run("mine", "--status", *where, env=env)
+        reference = Study.open(write_study(tmp_path / "reference", REPOSITORIES[:1]))
+        mine_live(reference, REPOSITORIES[:1], api_url=standin.url, tokens=[TOKENS[1]])
+    issues, comments = ranges_of(corpus, "lab/big")
+    count = issues + comments
+    keys = [f"comments@{k}" for k in range(1, comments + 1)]
+    keys += [f"issues@{k}" for k in range(1, issues + 1)]
+    assert failed.returncode == 1
+    assert f"lab/big in ranges: 0 of {count} done; failed: {', '.join(keys)}" in status.stdout
+    assert "so its follow-up job (events, pull requests, timelines) is not queued" in status.stdout
+    assert f"Queued {count} mining job(s)" in again.stdout, again.stdout
+    assert worked.returncode == 0, worked.stderr
+    assert f"Mining jobs: {count + 1} done, 0 running, 0 waiting, {count} failed." in done.stdout
+    assert "lab/big in ranges" not in done.stdout, "merged by the follow-up"
+    study = Study.open(manifest, db=postgres_url)
+    assert_matches_truth(study.db, corpus)
+    for table in TABLES:
+        assert rows(study.db, table) == rows(reference.db, table), table
+    study.close()
+    reference.close()
