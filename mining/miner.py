@@ -8,6 +8,9 @@ Passes, in order, each resumable from its checkpoint and incremental after it co
   walk moves ahead of it instead of being skipped; where a whole page shares one second the
   walk follows the `Link` header instead. A finished pass leaves the next run's `since` a
   second after the newest item it saw (or two seconds before GitHub's Date, if earlier).
+- Ranges (mining.ranges): `run_range` walks one time range of one of these listings, for a
+  job that shares a large repository with other jobs; once all are done their checkpoints
+  merge into the ordinary ones and `run` goes on incrementally.
 - `events` (newest first, no `since` on GitHub): follows `Link` until it meets an event id it
   stored before.
 - `pulls` (sorted by `updated` descending): only when the issues pass saw a pull request
@@ -197,7 +200,7 @@ class RepositoryMiner(MinerBase):
             new = {"since": since, "page": page, "mark": newest}
             new |= {"etag_url": url, "etag": response.etag}
             if key != resource:
-                bounds = {k: old[k] for k in ("lower", "upper", "count") if k in old}
+                bounds: State = {k: old[k] for k in ("lower", "upper", "count") if k in old}
                 states: dict[str, State] = {key: {**bounds, **new, "done": not more}}
             else:
                 changed = [

@@ -50,7 +50,7 @@ def plan(
     with db.begin() as conn:
         state = _state(conn, job.repository)
     if MARKER in state:
-        if state[MARKER].get("follow_up"):
+        if state[MARKER].get("follow_up") or not ranges.unfinished(state):
             return Plan([replace(job, part=FOLLOW_UP)])
         return Plan([replace(job, part=key) for key in ranges.unfinished(state)])
     if split_above <= 0 or job.api != "rest" or client is None:

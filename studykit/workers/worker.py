@@ -5,8 +5,10 @@ stored in one transaction, so a job taken up again after its worker died (SIGKIL
 lost network) goes on from the last stored page, and upserts by primary key store no row twice.
 A worker's heartbeat goes to the database every few seconds; every worker puts back in the
 queue the jobs of a worker silent for `stalled_after` seconds. Workers on one machine share its
-archive (the queue keeps them off each other's repositories); a plain `studykit mine` of that
-archive is refused while they run.
+archive (the queue keeps them off each other's repositories, and a repository's ranges write
+sub-folders of their own); a plain `studykit mine` of that archive is refused while they run.
+A range job (studykit.workers.ranges) walks its range only, and the last one of a repository
+to finish queues the follow-up job, which merges the range checkpoints and runs the rest.
 """
 
 from __future__ import annotations
