@@ -11,8 +11,9 @@ It starts the tests' GitHub stand-in on 127.0.0.1 with a generated corpus (8 rep
 each token allowed LIMIT requests per WINDOW seconds, as GitHub allows 5,000 an hour), queues
 one job per repository with `studykit mine --enqueue` in a new PostgreSQL database, starts N
 workers with `--until-done` and measures the seconds from the first worker's start to the last
-one's exit, checking each time that the tables hold exactly the corpus. The table is printed
-and written to benchmarks/results/workers.md.
+one's exit, checking each time that the tables hold exactly the corpus. A second table mines
+one large repository with 4 workers as one job and in ranges (`--split-above 6`). The tables
+are printed and written to benchmarks/results/workers.md.
 """
 
 from __future__ import annotations

@@ -47,8 +47,9 @@ def mine(
         bool,
         typer.Option(
             "--enqueue",
-            help="Queue one job per repository in the study's PostgreSQL database instead of "
-            "mining here; `studykit worker` processes them, on any machine.",
+            help="Queue one job per repository (per range of a large one, --split-above) in "
+            "the study's PostgreSQL database instead of mining here; `studykit worker` "
+            "processes them, on any machine.",
         ),
     ] = False,
     split_above: Annotated[

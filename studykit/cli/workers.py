@@ -49,10 +49,11 @@ def worker(
     """Mine the repositories `studykit mine --enqueue` queued, on any machine that reaches the
     study's PostgreSQL database, with this worker's own tokens.
 
-    Run as many as you like, on as many machines: each takes one job (repository) at a time
-    per --concurrency, writes what it fetched to its manifest's archive, and a job of a killed
-    worker is taken up again from its last stored page. Stop it with Ctrl-C (it finishes its
-    jobs first) or let --until-done stop it.
+    Run as many as you like, on as many machines: each takes one job (a repository, or a
+    range of a large one's issues or comments) at a time per --concurrency, writes what it
+    fetched to its manifest's archive, and a job of a killed worker is taken up again from
+    its last stored page. Stop it with Ctrl-C (it finishes its jobs first) or let
+    --until-done stop it.
     """
     from studykit.workers.worker import WorkerSettings, run_worker, worker_tokens
 

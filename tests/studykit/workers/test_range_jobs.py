@@ -142,3 +142,11 @@ def test_a_failed_range_holds_back_the_follow_up_until_queued_again(
         assert rows(study.db, table) == rows(reference.db, table), table
     study.close()
     reference.close()
+
+
+def test_split_above_without_enqueue_is_refused_in_one_line(tmp_path: Path) -> None:
+    manifest = write_study(tmp_path / "study", REPOSITORIES)
+    result = run("mine", "--split-above", "5", "--study", str(manifest), env=dict(os.environ))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "give it with --enqueue" in lines[0], lines
