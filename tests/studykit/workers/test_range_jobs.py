@@ -9,14 +9,19 @@ import math
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from mining import ranges as mining_ranges
 from studykit.collect.live import mine_live
 from studykit.collect.replay import replay_archive
+from studykit.collect.sink import DatabaseSink
 from studykit.study import Study
 from studykit.workers import queue
+from studykit.workers.ranges import after_range, merge, plan
 from tests.support import corpus as gen
 from tests.support.mining import QUICK, assert_matches_truth, rows, write_study
 from tests.support.standin import Behaviour, serving
@@ -150,3 +155,54 @@ def test_split_above_without_enqueue_is_refused_in_one_line(tmp_path: Path) -> N
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "give it with --enqueue" in lines[0], lines
+
+
+@pytest.mark.postgres
+def test_two_range_jobs_ending_at_once_queue_one_follow_up_which_merges(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    study = Study.open(write_study(tmp_path / "study", REPOSITORIES[:1]), db=postgres_url)
+    sink = DatabaseSink(study.db)
+    states = mining_ranges.range_states("issues", ["2023-03-01T00:00:00Z"])
+    ends = ("2023-02-28T12:00:00Z", "2023-09-01T00:00:01Z")
+    done = {
+        key: {**state, "done": True, "mark": end, "since": f"after {end}"}
+        for (key, state), end in zip(states.items(), ends, strict=True)
+    }
+    sink.store("lab/big", None, [], {**done, "ranges": {"follow_up": False}})
+    job = queue.MiningJob("lab/big", "rest", "https://api.github.com", False, {})
+    assert [j.part for j in plan(study.db, job, client=None, split_above=3).jobs] == ["follow-up"]
+    with ThreadPoolExecutor(2) as pool:
+        ended = list(pool.map(lambda key: after_range(study.db, replace(job, part=key)), done))
+    assert sorted(ended) == [False, True]
+    assert [j.part for j in queue.jobs(study.db)] == ["follow-up"]
+    assert merge(study.db, "lab/big") == {
+        "issues": {
+            "since": "after 2023-09-01T00:00:01Z",
+            "page": 1,
+            "mark": "2023-09-01T00:00:01Z",
+            "etag_url": None,
+            "etag": None,
+        }
+    }
+    assert set(sink.load_state("lab/big")) == {"issues"}
+    assert merge(study.db, "lab/big") == {}, "merged once"
+    study.close()
+
+
+@pytest.mark.postgres
+def test_unfinished_ranges_are_queued_again_and_not_merged(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    study = Study.open(write_study(tmp_path / "study", REPOSITORIES[:1]), db=postgres_url)
+    bounds = ["2023-03-01T00:00:00Z", "2023-04-01T00:00:00Z"]
+    states = mining_ranges.range_states("comments", bounds)
+    states["comments@2"]["done"] = True
+    DatabaseSink(study.db).store("lab/big", None, [], {**states, "ranges": {"follow_up": False}})
+    job = queue.MiningJob("lab/big", "rest", "https://api.github.com", False, {})
+    planned = plan(study.db, job, client=None, split_above=3)
+    assert [j.part for j in planned.jobs] == ["comments@1", "comments@3"]
+    assert planned.requests == 0
+    assert not after_range(study.db, replace(job, part="comments@2"))
+    assert merge(study.db, "lab/big") == {}
+    study.close()
