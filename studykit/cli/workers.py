@@ -269,6 +269,9 @@ def gather(
     from mining.run_lock import mining_run
     from studykit.manifest import load_manifest
 
+    for folder in folders:
+        if not folder.is_dir():
+            raise StudykitError(f"{folder}: no such archive folder")
     target = into
     if target is None:
         manifest = load_manifest(study)

@@ -19,7 +19,7 @@ import os
 import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
@@ -132,7 +132,7 @@ async def _serve(
             unfit[job.repository] = str(exc)
             worker.stop()
             raise
-        on_report(report)
+        on_report(replace(report, repository=job.label))
         if report.error:
             raise MiningJobFailed(f"{job.label}: {report.error}")
         if "@" in job.part:
