@@ -53,11 +53,20 @@ def repo_folder(root: Path, repository: str) -> Path:
     return root / repository.replace("/", "__")
 
 
-def write_page(root: Path, page: Page, *, number: int | None = None) -> Path:
-    """Write a page as file `number` (default: the next), byte-stable and without credentials."""
+def part_folder(root: Path, repository: str, resource: str, part: str | None = None) -> Path:
+    """The folder of a repository's resource, or of one range of it (`part`, e.g. `range-2`)."""
+    folder = repo_folder(root, repository) / resource
+    return folder / part if part else folder
+
+
+def write_page(
+    root: Path, page: Page, *, number: int | None = None, part: str | None = None
+) -> Path:
+    """Write a page as file `number` (default: the next), byte-stable and without credentials;
+    with `part`, into that range's sub-folder."""
     if page.resource not in RESOURCES:
         raise ValueError(f"unknown resource {page.resource!r}; expected one of {RESOURCES}")
-    folder = repo_folder(root, page.repository) / page.resource
+    folder = part_folder(root, page.repository, page.resource, part)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{number or _next_number(folder):04d}.json.gz"
     record = {
@@ -83,34 +92,43 @@ def archived_repositories(root: Path) -> list[str]:
 
 
 def read_pages(root: Path, repositories: Iterable[str] | None = None) -> Iterator[Page]:
-    """Every archived page in replay order: per repository, resources in order, files by number."""
+    """Every archived page in replay order: per repository, resources in order; per resource
+    its ranges' pages (range by range, files by number), then its own files by number."""
     for repository in repositories or archived_repositories(root):
         folder = repo_folder(root, repository)
         if not folder.is_dir():
             raise MiningInputError(f"{folder}: the archive has no folder for {repository}")
         for resource in RESOURCES:
-            for path in sorted((folder / resource).glob("*.json.gz")):
-                yield _read(path, repository, resource)
+            for path in page_files(folder / resource):
+                yield read_page(path, repository, resource)
+
+
+def page_files(folder: Path) -> list[Path]:
+    """A resource folder's page files in replay order: `range-<k>` sub-folders by k, each by
+    number, then the folder's own pages by number."""
+    ranges = sorted(
+        (p for p in folder.glob("range-*") if p.is_dir() and p.name[6:].isdigit()),
+        key=lambda p: int(p.name[6:]),
+    )
+    return [path for part in [*ranges, folder] for path in _numbered(part)]
 
 
 def count_pages(root: Path, repositories: Iterable[str] | None = None) -> int:
     """How many pages read_pages would yield."""
     names = list(repositories or archived_repositories(root))
-    return sum(
-        len(list((repo_folder(root, r) / res).glob("*.json.gz")))
-        for r in names
-        for res in RESOURCES
-    )
+    return sum(len(page_files(repo_folder(root, r) / res)) for r in names for res in RESOURCES)
 
 
-def last_number(root: Path, repository: str, resource: str) -> int:
-    """The number of the last page archived for a repository's resource (0 if none)."""
-    return _next_number(repo_folder(root, repository) / resource) - 1
+def last_number(root: Path, repository: str, resource: str, part: str | None = None) -> int:
+    """The number of the last page archived for a repository's resource or range (0 if none)."""
+    return _next_number(part_folder(root, repository, resource, part)) - 1
 
 
-def prune_pages(root: Path, repository: str, resource: str, keep: int) -> list[Path]:
+def prune_pages(
+    root: Path, repository: str, resource: str, keep: int, part: str | None = None
+) -> list[Path]:
     """Delete the pages numbered above `keep` (left by a run killed before it stored them)."""
-    folder = repo_folder(root, repository) / resource
+    folder = part_folder(root, repository, resource, part)
     doomed = [p for p in folder.glob("*.json.gz") if int(p.name.split(".")[0]) > keep]
     doomed += list(folder.glob("*.tmp"))
     for path in doomed:
@@ -118,7 +136,8 @@ def prune_pages(root: Path, repository: str, resource: str, keep: int) -> list[P
     return sorted(doomed)
 
 
-def _read(path: Path, repository: str, resource: str) -> Page:
+def read_page(path: Path, repository: str, resource: str) -> Page:
+    """One archived page file; MiningInputError names it if it is damaged or too large."""
     try:
         with gzip.open(path, "rb") as handle:
             data = handle.read(MAX_PAGE_BYTES + 1)
@@ -143,6 +162,16 @@ def _read(path: Path, repository: str, resource: str) -> Page:
     )
 
 
+def _numbered(folder: Path) -> list[Path]:
+    """A folder's page files by number (numerically: page 10000 comes after page 9999)."""
+    return sorted(folder.glob("*.json.gz"), key=page_number)
+
+
+def page_number(path: Path) -> int:
+    """The number of a page file (`0012.json.gz` is 12)."""
+    return int(path.name.split(".")[0])
+
+
 def _next_number(folder: Path) -> int:
-    numbers = [int(p.name.split(".")[0]) for p in folder.glob("*.json.gz")]
+    numbers = [page_number(p) for p in folder.glob("*.json.gz")]
     return max(numbers, default=0) + 1

@@ -8,6 +8,9 @@ Passes, in order, each resumable from its checkpoint and incremental after it co
   walk moves ahead of it instead of being skipped; where a whole page shares one second the
   walk follows the `Link` header instead. A finished pass leaves the next run's `since` a
   second after the newest item it saw (or two seconds before GitHub's Date, if earlier).
+- Ranges (mining.ranges): `run_range` walks one time range of one of these listings, for a
+  job that shares a large repository with other jobs; once all are done their checkpoints
+  merge into the ordinary ones and `run` goes on incrementally.
 - `events` (newest first, no `since` on GitHub): follows `Link` until it meets an event id it
   stored before.
 - `pulls` (sorted by `updated` descending): only when the issues pass saw a pull request
@@ -34,7 +37,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
-from mining import archive, links, rest
+from mining import archive, links, ranges, rest
 from mining.archive import Page
 from mining.client import PER_PAGE, GitHubClient, Response
 from mining.errors import FetchError, MiningInputError
@@ -116,10 +119,10 @@ class RepositoryMiner(MinerBase):
         base = f"/repos/{self.repository}"
         if "repository" not in self.state:
             self._repository()
-        self._walk_since("issues", f"{base}/issues", {"state": "all"})
-        self._walk_since("comments", f"{base}/issues/comments", {})
+        self._walk_since("issues")
+        self._walk_since("comments")
         if self.review_comments:
-            self._walk_since("review_comments", f"{base}/pulls/comments", {})
+            self._walk_since("review_comments")
         self._newest_first("events", f"{base}/issues/events", {}, _event_id, _as_is)
         if self.state["repository"].get("dirty"):
             self._repository()
@@ -133,7 +136,25 @@ class RepositoryMiner(MinerBase):
         """Only the review-comment pass (for the GraphQL path, whose API lacks a listing)."""
         self.state = self.sink.load_state(self.repository)
         self._prune_archive()
-        self._walk_since("review_comments", f"/repos/{self.repository}/pulls/comments", {})
+        self._walk_since("review_comments")
+        return self.report
+
+    def run_range(self, key: str) -> RepositoryReport:
+        """Walk one range of a listing (checkpoint `key`, e.g. `issues@2`, mining.ranges) to its
+        upper bound; the passes that need the whole listing are left to a later `run`."""
+        self.state = self.sink.load_state(self.repository)
+        if key not in ranges.range_keys(self.state):
+            raise FetchError(f"{self.repository}: no range {key} is planned for it")
+        part, archive_key = ranges.archive_part(key), f"archive/{key}"
+        listing = key.split("@")[0]
+        if archive_key in self.state:
+            keep = self.state[archive_key]["files"]
+            archive.prune_pages(self.root, self.repository, listing, keep, part)
+        else:
+            files = archive.last_number(self.root, self.repository, listing, part)
+            self._save({archive_key: {"files": files}})
+        if not self.state[key].get("done"):
+            self._walk_since(listing, key=key)
         return self.report
 
     def _repository(self) -> None:
@@ -152,21 +173,24 @@ class RepositoryMiner(MinerBase):
             )
         self._store("repository", response, {"repository": new})
 
-    def _walk_since(self, resource: str, path: str, params: Mapping[str, Any]) -> None:
+    def _walk_since(self, resource: str, *, key: str | None = None) -> None:
+        """Walk a listing by `since`; with a range `key`, that range's checkpoint, up to its
+        `upper` bound (the page holding the first item at or after it is the last)."""
+        key = key or resource
+        path = f"/repos/{self.repository}{ranges.LISTINGS[resource][0]}"
         while True:
-            old = self.state.get(resource, {})
+            old = self.state.get(key, {})
             since, page, mark = old.get("since"), old.get("page", 1), old.get("mark")
-            query = {**params, "sort": "updated", "direction": "asc", "per_page": PER_PAGE}
-            query |= {"since": since} if since else {}
-            query |= {"page": page} if page > 1 else {}
-            url = self.client.url(path, query)
+            url = self.client.url(path, ranges.listing_query(resource, since, page))
             response = self._get(url, old)
             if response.status == 304:
                 return
             items = _items(response)
             stamps = [str(i["updated_at"]) for i in items if i.get("updated_at")]
             newest = max([mark, *stamps], key=lambda s: s or "") or None
-            more = bool(items) and "next" in response.links
+            upper = old.get("upper")
+            beyond = upper is not None and any(stamp >= upper for stamp in stamps)
+            more = bool(items) and "next" in response.links and not beyond
             if not more:
                 since, page = _next_run_since(newest, response.fetched_at, since), 1
             elif since is None or _second_before(max(stamps)) > since:
@@ -175,9 +199,15 @@ class RepositoryMiner(MinerBase):
                 page += 1
             new = {"since": since, "page": page, "mark": newest}
             new |= {"etag_url": url, "etag": response.etag}
-            changed = [i for i in items if mark is None or str(i.get("updated_at") or "") > mark]
-            states = {resource: new, **self._dirty_after(resource, changed, mark)}
-            self._store(resource, response, states)
+            if key != resource:
+                bounds: State = {k: old[k] for k in ("lower", "upper", "count") if k in old}
+                states: dict[str, State] = {key: {**bounds, **new, "done": not more}}
+            else:
+                changed = [
+                    i for i in items if mark is None or str(i.get("updated_at") or "") > mark
+                ]
+                states = {resource: new, **self._dirty_after(resource, changed, mark)}
+            self._store(resource, response, states, key=key)
             if not more:
                 return
 
@@ -260,11 +290,19 @@ class RepositoryMiner(MinerBase):
             self.report.retries += counts.retries - before[2]
             self.report.waited += counts.waited - before[3]
 
-    def _store(self, resource: str, response: Response, states: Mapping[str, State]) -> None:
+    def _store(
+        self,
+        resource: str,
+        response: Response,
+        states: Mapping[str, State],
+        *,
+        key: str | None = None,
+    ) -> None:
         if response.body == []:
             self._save(states)
             return
-        key = f"archive/{resource}"
+        part = ranges.archive_part(key) if key else None
+        key = f"archive/{key or resource}"
         number = int(self.state[key]["files"]) + 1
         page = Page(
             self.repository,
@@ -279,7 +317,7 @@ class RepositoryMiner(MinerBase):
             table, rows = rest.parse_page(page)
         except MiningInputError as exc:
             raise FetchError(str(exc)) from None
-        archive.write_page(self.root, page, number=number)
+        archive.write_page(self.root, page, number=number, part=part)
         states = {**states, key: {"files": number}}
         self.sink.store(self.repository, table, rows, states)
         self.state.update(states)

@@ -18,7 +18,7 @@ from studykit.cli.report import report
 from studykit.cli.screening import screen_app, suggest_app
 from studykit.cli.survey import analyze_survey
 from studykit.cli.techniques import IMPORT_EXAMPLE, analyze_techniques, import_runs
-from studykit.cli.workers import worker
+from studykit.cli.workers import gather, worker
 from studykit.cli.workspace import serve
 
 app = new_app(
@@ -27,8 +27,8 @@ app = new_app(
 )
 # Listed in this order by `studykit --help`: the commands, then the command groups.
 COMMANDS = (
-    init, export, mine, worker, sample, clone, link, disagreements, consensus, agree, report,
-    check, serve
+    init, export, mine, worker, gather, sample, clone, link, disagreements, consensus, agree,
+    report, check, serve
 )  # fmt: skip
 GROUPS = {
     "db": db_app,

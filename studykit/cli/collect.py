@@ -47,10 +47,22 @@ def mine(
         bool,
         typer.Option(
             "--enqueue",
-            help="Queue one job per repository in the study's PostgreSQL database instead of "
-            "mining here; `studykit worker` processes them, on any machine.",
+            help="Queue one job per repository (per range of a large one, --split-above) in "
+            "the study's PostgreSQL database instead of mining here; `studykit worker` "
+            "processes them, on any machine.",
         ),
     ] = False,
+    split_above: Annotated[
+        int,
+        typer.Option(
+            "--split-above",
+            help="With --enqueue (REST): on a repository's first mining, cut each issue and "
+            "comment listing of more than this many pages (100 items a page) into ranges of "
+            "about as many pages, one job each, so several workers share it; probing costs "
+            "1 request per listing and 1 per extra range (GITHUB_TOKEN). 0: never split.",
+            min=0,
+        ),
+    ] = 0,
     status: Annotated[
         bool,
         typer.Option(
@@ -91,12 +103,14 @@ def mine(
     for name in names:
         if name.count("/") != 1 or not all(name.split("/")):
             raise StudykitError(f"{name!r} is not of the form OWNER/REPO")
+    if split_above and not enqueue:
+        raise StudykitError("--split-above cuts jobs for workers: give it with --enqueue")
     if api not in (None, "rest", "graphql"):
         raise StudykitError(f"--api {api}: expected rest or graphql")
     if enqueue:
         from studykit.cli.workers import enqueue_jobs
 
-        enqueue_jobs(opened, names, api=api, api_url=api_url)
+        enqueue_jobs(opened, names, api=api, api_url=api_url, split_above=split_above)
         return
     tokens = github_tokens()
     if not tokens:

@@ -1,6 +1,8 @@
-"""Mining workers: `studykit worker`, and `studykit mine --enqueue` / `--status` behind it."""
+"""Mining workers: `studykit worker`, `studykit mine --enqueue` / `--status` behind it, and
+`studykit gather` of the archives workers wrote on several machines."""
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,8 +12,10 @@ from studykit.cli.app import DEFAULT_STUDY, DbOption, StudyOption, err, open_stu
 from studykit.errors import StudykitError
 
 if TYPE_CHECKING:
+    from mining.client import GitHubClient
     from mining.miner import RepositoryReport
     from studykit.study import Study
+    from studykit.workers.queue import JobRow
 
 
 def worker(
@@ -45,10 +49,11 @@ def worker(
     """Mine the repositories `studykit mine --enqueue` queued, on any machine that reaches the
     study's PostgreSQL database, with this worker's own tokens.
 
-    Run as many as you like, on as many machines: each takes one job (repository) at a time
-    per --concurrency, writes what it fetched to its manifest's archive, and a job of a killed
-    worker is taken up again from its last stored page. Stop it with Ctrl-C (it finishes its
-    jobs first) or let --until-done stop it.
+    Run as many as you like, on as many machines: each takes one job (a repository, or a
+    range of a large one's issues or comments) at a time per --concurrency, writes what it
+    fetched to its manifest's archive, and a job of a killed worker is taken up again from
+    its last stored page. Stop it with Ctrl-C (it finishes its jobs first) or let
+    --until-done stop it.
     """
     from studykit.workers.worker import WorkerSettings, run_worker, worker_tokens
 
@@ -85,24 +90,54 @@ def worker(
 
 
 def enqueue_jobs(
-    opened: "Study", names: list[str], *, api: str | None, api_url: str | None
+    opened: "Study",
+    names: list[str],
+    *,
+    api: str | None,
+    api_url: str | None,
+    split_above: int = 0,
 ) -> None:
-    """Queue one mining job per repository, with the study's mining settings."""
+    """Queue the mining jobs of each repository (ranges of large ones with `split_above`)."""
+    from mining.errors import FetchError
     from studykit.workers.queue import MiningJob, enqueue, require_postgres
+    from studykit.workers.ranges import Plan, plan
 
     require_postgres(opened.db, "studykit mine --enqueue")
     github = opened.manifest.github
-    jobs = [
-        MiningJob(
+    chosen = api or github.api
+    if split_above and chosen != "rest":
+        err.print(
+            Text("--split-above: GraphQL jobs are whole repositories, none is split.", "yellow")
+        )
+    client = _probe_client(api_url or github.api_url) if split_above else None
+    jobs: list[MiningJob] = []
+    probes = 0
+    split: list[str] = []
+    for name in names:
+        job = MiningJob(
             repository=name,
-            api=api or github.api,
+            api=chosen,
             api_url=api_url or github.api_url,
             review_comments=github.review_comments,
             scope=opened.manifest.filter.model_dump(mode="json"),
         )
-        for name in names
-    ]
+        try:
+            planned = plan(opened.db, job, client=client, split_above=split_above)
+        except FetchError as exc:
+            err.print(Text(f"{name}: not split, probing failed: {exc}", "yellow"), soft_wrap=True)
+            planned = Plan([job])
+        probes += planned.requests
+        jobs += planned.jobs
+        if any("@" in j.part for j in planned.jobs):
+            split.append(f"{name} ({sum('@' in j.part for j in planned.jobs)} ranges)")
     done = enqueue(opened.db, jobs)
+    if split_above:
+        out.print(
+            f"Probed listings with {probes} request(s); split in ranges: "
+            f"{', '.join(split) or 'none'}.",
+            soft_wrap=True,
+            highlight=False,
+        )
     if done.queued:
         out.print(
             f"Queued {len(done.queued)} mining job(s): {', '.join(done.queued)}. "
@@ -116,6 +151,17 @@ def enqueue_jobs(
             soft_wrap=True,
             highlight=False,
         )
+
+
+def _probe_client(api_url: str) -> "GitHubClient":
+    """A client for probing page counts, with the tokens in GITHUB_TOKEN."""
+    from mining.client import GitHubClient
+    from studykit.collect.live import TOKEN_ENV, fetch_policy, github_tokens
+
+    tokens = github_tokens()
+    if not tokens:
+        err.print(Text(f"--split-above probes GitHub and {TOKEN_ENV} is not set.", "yellow"))
+    return GitHubClient(api_url, tokens, policy=fetch_policy())
 
 
 def show_status(opened: "Study") -> None:
@@ -136,17 +182,18 @@ def show_status(opened: "Study") -> None:
         highlight=False,
     )
     for label, status in (("running", "doing"), ("failed", "failed")):
-        names = [r.repository for r in rows if r.status == status]
+        names = [r.label for r in rows if r.status == status]
         if names:
             out.print(f"{label}: {', '.join(names)}", soft_wrap=True, highlight=False)
     retried = [r for r in rows if r.retries]
     if retried:
         out.print(
             "taken up again (a worker died, or GitHub refused its tokens): "
-            + ", ".join(f"{r.repository} ({r.retries}x)" for r in retried),
+            + ", ".join(f"{r.label} ({r.retries}x)" for r in retried),
             soft_wrap=True,
             highlight=False,
         )
+    _show_ranges(opened, rows)
     now = time.time()
     found = budgets(opened.db)
     if not found:
@@ -162,6 +209,29 @@ def show_status(opened: "Study") -> None:
         )
 
 
+def _show_ranges(opened: "Study", rows: "list[JobRow]") -> None:
+    """One line per repository mined in ranges: ranges done, failed, and its follow-up."""
+    from studykit.workers.ranges import range_progress
+
+    failed = {r.label for r in rows if r.status == "failed"}
+    for repository, progress in sorted(range_progress(opened.db).items()):
+        done = [key for key, finished in progress["ranges"].items() if finished]
+        broken = [
+            key
+            for key, finished in progress["ranges"].items()
+            if not finished and f"{repository} {key}" in failed
+        ]
+        line = f"{repository} in ranges: {len(done)} of {len(progress['ranges'])} done"
+        if broken:
+            line += (
+                f"; failed: {', '.join(broken)}, so its follow-up job (events, pull requests, "
+                "timelines) is not queued: `studykit mine --enqueue` queues the failed ranges again"
+            )
+        elif progress["follow_up"]:
+            line += "; follow-up job queued"
+        out.print(line + ".", soft_wrap=True, highlight=False)
+
+
 def _ago(stamp: str | None, now: float, *, future: bool = False) -> str:
     from datetime import datetime
 
@@ -173,3 +243,52 @@ def _ago(stamp: str | None, now: float, *, future: bool = False) -> str:
         return "now" if future else "just now"
     text = f"{seconds} s" if seconds < 120 else f"{seconds // 60} min"
     return f"in {text}" if future else f"{text} ago"
+
+
+def gather(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(help="Archive folders to gather (each machine's [github] archive)."),
+    ],
+    into: Annotated[
+        Path | None,
+        typer.Option("--into", help="The archive to gather into; default: the manifest's."),
+    ] = None,
+    study: StudyOption = DEFAULT_STUDY,
+) -> None:
+    """Gather the archive folders that workers on several machines wrote into one archive.
+
+    The folders hold different page numbers of each resource, and their union is the archive.
+    A number held by two different files (a worker killed after archiving a page but before
+    storing it, the job taken up again on another machine) keeps the one fetched later: the
+    page the database stored. Two different files fetched in the same second are refused and
+    nothing is copied. Then `studykit mine --replay` rebuilds the tables from the one archive.
+    """
+    from mining.errors import MiningInputError
+    from mining.gather import gather as gather_archives
+    from mining.run_lock import mining_run
+    from studykit.manifest import load_manifest
+
+    for folder in folders:
+        if not folder.is_dir():
+            raise StudykitError(f"{folder}: no such archive folder")
+    target = into
+    if target is None:
+        manifest = load_manifest(study)
+        target = manifest.resolve(manifest.github.archive)
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        with mining_run(target):
+            done = gather_archives(folders, target)
+    except MiningInputError as exc:
+        raise StudykitError(str(exc)) from None
+    out.print(
+        f"Gathered {len(folders)} folder(s) into {target}: {done.copied} page(s) copied, "
+        f"{done.present} already there, {len(done.resolved)} number(s) held by two different "
+        f"pages resolved to the later fetched one, {done.skipped} other file(s) skipped "
+        "(unfinished writes).",
+        soft_wrap=True,
+        highlight=False,
+    )
+    for line in done.resolved:
+        out.print(f"  {line}", soft_wrap=True, highlight=False)

@@ -9,8 +9,8 @@ from pathlib import Path
 from mining import archive
 from mining.errors import MiningInputError
 from mining.graphql.parse import page_rows
-from studykit.collect.sink import last_per_key
-from studykit.db import Database, table_named, upsert
+from studykit.collect.sink import store_rows
+from studykit.db import Database, table_named
 from studykit.db.locks import serialise_writers
 from studykit.errors import InputError
 
@@ -29,9 +29,7 @@ def replay_archive(
             serialise_writers(conn, "github")
             for page in archive.read_pages(root, repositories):
                 for table, rows in page_rows(page):
-                    written[table] += upsert(
-                        conn, table_named(table), last_per_key(table_named(table), rows)
-                    )
+                    written[table] += store_rows(conn, table_named(table), rows)
                 if advance:
                     advance(1)
     except MiningInputError as exc:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 
 from mining.sink import State
 from studykit.clock import now_iso
@@ -32,7 +32,7 @@ class DatabaseSink:
         stamp = now_iso()
         with self.db.begin() as conn:
             if table is not None and rows:
-                upsert(conn, table_named(table), last_per_key(table_named(table), rows))
+                store_rows(conn, table_named(table), rows)
             upsert(
                 conn,
                 schema.mining_state,
@@ -45,6 +45,17 @@ class DatabaseSink:
     def read(self, table: str, repository: str) -> pd.DataFrame:
         """The rows of a table that belong to one repository, ordered by primary key."""
         return repository_rows(self.db, table, repository)
+
+
+def store_rows(conn: Connection, table: Table, rows: Rows) -> int:
+    """Upsert mined rows; where the table has `updated_at`, a stored newer version is kept.
+
+    Jobs mining ranges of one repository at once may store an item's older version after
+    another job stored its newer one; a one-process walk always stores the newer one later,
+    for which this changes nothing.
+    """
+    newer = "updated_at" if "updated_at" in table.c else None
+    return upsert(conn, table, last_per_key(table, rows), newer=newer)
 
 
 def last_per_key(table: Table, rows: Rows) -> list[Mapping[str, Any]]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    or_,
     select,
 )
 from sqlalchemy.engine import URL
@@ -224,15 +225,29 @@ def table_named(name: str) -> Table:
         raise DatabaseError(f"no table {name!r}; the tables are: {known}") from None
 
 
-def upsert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert rows, replacing those with the same primary key; return how many were written."""
+def upsert(
+    conn: Connection,
+    table: Table,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    newer: str | None = None,
+) -> int:
+    """Insert rows, replacing those with the same primary key; return how many were given.
+
+    With `newer` (a column of ISO timestamps, e.g. `updated_at`), a stored row is replaced only
+    by a row whose stamp is no older (or when the stored stamp is NULL): a version of an item
+    fetched earlier but stored later never overwrites the newer one.
+    """
     keys = [c.name for c in table.primary_key.columns]
     count = 0
     for batch in _batches(list(rows)):
         stmt = _insert(conn, table).values(batch)
         updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+        where = None
+        if newer is not None:
+            where = or_(table.c[newer].is_(None), stmt.excluded[newer] >= table.c[newer])
         stmt = (
-            stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+            stmt.on_conflict_do_update(index_elements=keys, set_=updates, where=where)
             if updates
             else stmt.on_conflict_do_nothing(index_elements=keys)
         )

@@ -88,6 +88,8 @@ class MiningJob:
     api_url: str
     review_comments: bool
     scope: dict[str, Any]
+    part: str = ""
+    """Empty for the whole repository; a range's checkpoint key (`issues@2`); `follow-up`."""
 
     def arguments(self) -> dict[str, Any]:
         """The job's JSON arguments."""
@@ -97,7 +99,18 @@ class MiningJob:
             "api_url": self.api_url,
             "review_comments": self.review_comments,
             "scope": self.scope,
+            "part": self.part,
         }
+
+    @property
+    def label(self) -> str:
+        """The repository, and the range or follow-up the job mines of it."""
+        return f"{self.repository} {self.part}" if self.part else self.repository
+
+    @property
+    def lock(self) -> str:
+        """procrastinate's lock: one job at a time per range, and per repository otherwise."""
+        return self.label if "@" in self.part else self.repository
 
 
 @dataclass
@@ -105,14 +118,17 @@ class Enqueued:
     """What `enqueue` did: job ids per repository, and repositories already waiting."""
 
     queued: dict[str, int] = field(default_factory=dict)
+    """Job ids by job label (MiningJob.label)."""
     waiting: list[str] = field(default_factory=list)
 
 
 def enqueue(db: Database, jobs: Sequence[MiningJob]) -> Enqueued:
-    """Queue one job per repository; a repository with a job still waiting is not queued again.
+    """Queue the jobs; a job whose repository (or range) has one still waiting is not queued
+    again.
 
     Jobs of one repository never run at the same time (procrastinate's `lock`), so a
-    repository queued while a worker mines it is mined again after, incrementally.
+    repository queued while a worker mines it is mined again after, incrementally; the range
+    jobs of a repository (studykit.workers.ranges) lock their range alone, and run at once.
     """
     import procrastinate
 
@@ -121,13 +137,11 @@ def enqueue(db: Database, jobs: Sequence[MiningJob]) -> Enqueued:
     result = Enqueued()
     with opened_app(db) as app:
         for job in jobs:
-            deferrer = app.configure_task(
-                TASK, queue=QUEUE, lock=job.repository, queueing_lock=job.repository
-            )
+            deferrer = app.configure_task(TASK, queue=QUEUE, lock=job.lock, queueing_lock=job.lock)
             try:
-                result.queued[job.repository] = deferrer.defer(**job.arguments())
+                result.queued[job.label] = deferrer.defer(**job.arguments())
             except procrastinate.exceptions.AlreadyEnqueued:
-                result.waiting.append(job.repository)
+                result.waiting.append(job.label)
     return result
 
 
@@ -139,6 +153,12 @@ class JobRow:
     repository: str
     status: str
     attempts: int
+    part: str = ""
+
+    @property
+    def label(self) -> str:
+        """The repository, and the range or follow-up the job mines of it."""
+        return f"{self.repository} {self.part}" if self.part else self.repository
 
     @property
     def retries(self) -> int:
@@ -154,12 +174,13 @@ def jobs(db: Database) -> list[JobRow]:
             return []
         found = conn.execute(
             text(
-                "SELECT id, args ->> 'repository', status::text, attempts "
+                "SELECT id, args ->> 'repository', status::text, attempts, "
+                "coalesce(args ->> 'part', '') "
                 "FROM procrastinate_jobs WHERE task_name = :task ORDER BY id"
             ),
             {"task": TASK},
         ).all()
-    return [JobRow(int(i), str(r), str(s), int(a)) for i, r, s, a in found]
+    return [JobRow(int(i), str(r), str(s), int(a), str(p)) for i, r, s, a, p in found]
 
 
 def counts(rows: Sequence[JobRow]) -> Counter[str]:

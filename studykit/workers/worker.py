@@ -5,8 +5,10 @@ stored in one transaction, so a job taken up again after its worker died (SIGKIL
 lost network) goes on from the last stored page, and upserts by primary key store no row twice.
 A worker's heartbeat goes to the database every few seconds; every worker puts back in the
 queue the jobs of a worker silent for `stalled_after` seconds. Workers on one machine share its
-archive (the queue keeps them off each other's repositories); a plain `studykit mine` of that
-archive is refused while they run.
+archive (the queue keeps them off each other's repositories, and a repository's ranges write
+sub-folders of their own); a plain `studykit mine` of that archive is refused while they run.
+A range job (studykit.workers.ranges) walks its range only, and the last one of a repository
+to finish queues the follow-up job, which merges the range checkpoints and runs the rest.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ import os
 import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mining.client import FetchPolicy, GitHubClient, Sleep
 from mining.errors import FetchError, TokensRefused
-from mining.miner import RepositoryReport
+from mining.miner import RepositoryMiner, RepositoryReport
 from mining.run_lock import mining_run
 from studykit.collect.live import fetch_policy, make_miner
 from studykit.collect.sampling import issue_filter
@@ -30,7 +32,7 @@ from studykit.collect.sink import DatabaseSink
 from studykit.errors import InputError
 from studykit.manifest import FilterSection
 from studykit.study import Study
-from studykit.workers import queue
+from studykit.workers import queue, ranges
 from studykit.workers.budgets import record_budgets
 
 _BUDGET_EVERY = 1.0
@@ -130,9 +132,11 @@ async def _serve(
             unfit[job.repository] = str(exc)
             worker.stop()
             raise
-        on_report(report)
+        on_report(replace(report, repository=job.label))
         if report.error:
-            raise MiningJobFailed(f"{report.repository}: {report.error}")
+            raise MiningJobFailed(f"{job.label}: {report.error}")
+        if "@" in job.part:
+            ranges.after_range(study.db, job)
 
     back_in_queue = procrastinate.RetryStrategy(retry_exceptions={WorkerUnfit})
     app.task(name=queue.TASK, queue=queue.QUEUE, retry=back_in_queue)(mine_repository)
@@ -201,6 +205,9 @@ def _mine(
         review_comments=job.review_comments,
     )
     try:
+        if "@" in job.part and isinstance(miner, RepositoryMiner):
+            return miner.run_range(job.part)
+        ranges.merge(study.db, job.repository)
         return miner.run()
     except TokensRefused:
         raise WorkerUnfit(

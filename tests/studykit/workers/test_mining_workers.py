@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -28,30 +27,10 @@ from tests.support.mining import (
     rows,
     write_study,
 )
-from tests.support.standin import Behaviour, StandIn, serving
+from tests.support.standin import Behaviour, serving
+from tests.support.workers import STUDYKIT, TABLES, TOKENS, requests_with, run, start_worker
 
-STUDYKIT = str(Path(sys.executable).with_name("studykit"))
 REPOSITORIES = [f"lab/repo{k}" for k in range(6)]
-TOKENS = tuple(f"ghp_workerTOKEN{k}0123456789abcdefghij" for k in range(3))
-TABLES = ("issues", "comments", "events", "pull_requests", "repositories")
-
-
-def run(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [STUDYKIT, *arguments], env=env, capture_output=True, text=True, timeout=120
-    )
-
-
-def requests_with(standin: StandIn, token: str) -> int:
-    return sum(1 for header in list(standin.auth_headers) if header.endswith(token))
-
-
-def start_worker(manifest: Path, db_url: str, env: dict[str, str], k: int) -> subprocess.Popen[str]:
-    command = [STUDYKIT, "worker", "--tokens", f"WORKER_TOKENS_{k}", "--stalled-after", "2"]
-    command += ["--until-done", "--study", str(manifest), "--db", db_url]
-    return subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
 
 
 @pytest.mark.postgres

@@ -1,0 +1,37 @@
+"""Shared helpers of the worker tests: the `studykit` command, worker processes, their tokens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.mining import FAST
+from tests.support.standin import StandIn
+
+STUDYKIT = str(Path(sys.executable).with_name("studykit"))
+TOKENS = tuple(f"ghp_workerTOKEN{k}0123456789abcdefghij" for k in range(3))
+TABLES = ("issues", "comments", "events", "pull_requests", "repositories")
+FAST_ENV = FAST
+"""Short back-off and secondary-limit waits, as environment variables."""
+
+
+def run(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `studykit ARGUMENTS` to its end, its output captured."""
+    return subprocess.run(
+        [STUDYKIT, *arguments], env=env, capture_output=True, text=True, timeout=180
+    )
+
+
+def requests_with(standin: StandIn, token: str) -> int:
+    """Requests the stand-in answered with this token."""
+    return sum(1 for header in list(standin.auth_headers) if header.endswith(token))
+
+
+def start_worker(manifest: Path, db_url: str, env: dict[str, str], k: int) -> subprocess.Popen[str]:
+    """A `studykit worker --until-done` process with the tokens in WORKER_TOKENS_<k>."""
+    command = [STUDYKIT, "worker", "--tokens", f"WORKER_TOKENS_{k}", "--stalled-after", "2"]
+    command += ["--until-done", "--study", str(manifest), "--db", db_url]
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
