@@ -27,6 +27,8 @@ weights giving the relevant class 9.8 times the irrelevant class's total weight;
 - resample: balanced resampling in place of class weights: the relevant training records drawn
   with replacement (seeded) until they are as many as the irrelevant ones (what the brief
   suggested; ASReview 3 itself weights, it does not resample);
+- nb-unweighted: naive Bayes without balanced sample weights, studykit's nb before this record
+  (since then nb weighs both classes the same in total, as lr and svm do by class weights);
 - elas_u4: all three (ASReview's features, svm C = 0.11, its weights): a check that this
   harness reproduces ASReview's own numbers.
 """
@@ -46,6 +48,7 @@ from scipy.stats import wilcoxon
 from sklearn.base import ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import MultinomialNB
 from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -60,7 +63,17 @@ RESULTS = Path(__file__).resolve().parent / "results"
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
 ASREVIEW_RATIO = 9.8
 ASREVIEW_SVM_C = 0.11
-VARIANTS = ("studykit", "weights", "svm-c", "words", "no-chars", "max-df", "resample", "elas_u4")
+VARIANTS = (
+    "studykit",
+    "weights",
+    "svm-c",
+    "words",
+    "no-chars",
+    "max-df",
+    "resample",
+    "nb-unweighted",
+    "elas_u4",
+)
 
 
 def asreview_sample_weight(y: np.ndarray, ratio: float) -> np.ndarray:
@@ -130,6 +143,12 @@ def model_factory(variant: str) -> Callable[..., ClassifierMixin]:
         params = {**base.get_params(), "class_weight": None}
         return (ResampledLR if name == "lr" else ResampledSVC)(**params)
 
+    def unweighted_nb(name: str, seed: int = 0, *, binary: bool = True) -> ClassifierMixin:
+        model = make_model(name, seed, binary=binary)
+        return MultinomialNB(**model.get_params()) if name == "nb" else model
+
+    if variant == "nb-unweighted":
+        return unweighted_nb
     if variant in ("weights", "elas_u4"):
         return weighted
     if variant == "resample":
