@@ -14,8 +14,8 @@ benchmarks/results/screening-variants-seeds.csv (the record behind screening-var
 Variants (elas_u4: TF-IDF word 1-2-grams, sublinear, max_df 0.95; LinearSVC C = 0.11; sample
 weights giving the relevant class 9.8 times the irrelevant class's total weight; maximum query):
 
-- studykit: the current default (word 1-2 + char_wb 2-5 TF-IDF; balanced class weights, that
-  is, both classes the same total weight; lr C = 10, svm C = 1);
+- studykit: the current default (word 1-2 + char_wb 2-5 TF-IDF; both classes the same total
+  weight: class weights for lr and svm, sample weights for nb; lr C = 10, svm C = 1);
 - weights: ASReview's balancer, relevant total weight 9.8 x the irrelevant one (sample weights
   normalised to mean 1), in place of balanced class weights;
 - svm-c: svm with C = 0.11 (ASReview's) in place of 1;
@@ -25,12 +25,12 @@ weights giving the relevant class 9.8 times the irrelevant class's total weight;
 - max-df: studykit's features with max_df 0.95 in both vectorizers (n-grams in more than 95%
   of the texts dropped; another of them);
 - resample: balanced resampling in place of class weights: the relevant training records drawn
-  with replacement (seeded) until they are as many as the irrelevant ones (what the brief
-  suggested; ASReview 3 itself weights, it does not resample);
+  with replacement (seeded) until they are as many as the irrelevant ones (a suggested
+  alternative; ASReview 3 itself weights, it does not resample);
 - nb-unweighted: naive Bayes without balanced sample weights, studykit's nb before this record
   (since then nb weighs both classes the same in total, as lr and svm do by class weights);
-- elas_u4: all three (ASReview's features, svm C = 0.11, its weights): a check that this
-  harness reproduces ASReview's own numbers.
+- elas_u4: all three (ASReview's features, svm C = 0.11, its weights; with lr its features and
+  weights, C stays 10): with svm, a check that this harness reproduces ASReview's own numbers.
 """
 
 from __future__ import annotations
