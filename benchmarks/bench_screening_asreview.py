@@ -8,7 +8,8 @@ balanced) runs in its own virtual environment (its pins differ from studykit's).
 the prior rows are the ones studykit's simulation draws (`draw_priors`), passed by
 --prior-idx, and --seed is the seed; the order it labels records in is read from the project
 file's results table and scored with studykit's metrics (priors left out). Writes
-benchmarks/results/screening-<dataset>-asreview.md.
+benchmarks/results/screening-<dataset>-asreview.md and every seed's metrics to
+screening-<dataset>-asreview-seeds.csv (for paired comparisons with studykit's runs).
 
 The example study (after `make demo`): the items with a consensus `discovery_stage`, relevant if
 `deployment`, in the order `studykit screen simulate` reads them; ASReview gets the item's title
@@ -109,6 +110,8 @@ def main() -> None:
             rows.append({"seed": seed, **found.__dict__})
             print(seed, found, flush=True)
     runs = pd.DataFrame(rows)
+    RESULTS.mkdir(exist_ok=True)
+    runs.to_csv(RESULTS / f"screening-{args.dataset}-asreview-seeds.csv", index=False)
     summary = pd.DataFrame(
         [
             {
@@ -122,7 +125,6 @@ def main() -> None:
             }
         ]
     )
-    RESULTS.mkdir(exist_ok=True)
     text = f"# ASReview on {DATASETS[args.dataset]} (same priors and seeds)\n\n"
     (RESULTS / f"screening-{args.dataset}-asreview.md").write_text(
         text + to_markdown(summary), encoding="utf-8"
