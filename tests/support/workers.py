@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.support.mining import FAST
@@ -35,3 +36,15 @@ def start_worker(manifest: Path, db_url: str, env: dict[str, str], k: int) -> su
     return subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+
+
+def wait_for_requests(
+    process: subprocess.Popen[str], standin: StandIn, token: str, count: int, what: str
+) -> None:
+    """Wait (60 s at most) until the stand-in answered `count` requests with the token of a
+    running worker `process`; fail saying `what` did not happen."""
+    deadline = time.monotonic() + 60
+    while requests_with(standin, token) < count:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, what
+        time.sleep(0.005)

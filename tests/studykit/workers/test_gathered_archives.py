@@ -17,7 +17,7 @@ from studykit.study import Study
 from tests.support import corpus as gen
 from tests.support.mining import rows, write_study
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import FAST_ENV, TABLES, TOKENS, requests_with, run, start_worker
+from tests.support.workers import FAST_ENV, TABLES, TOKENS, run, start_worker, wait_for_requests
 
 REPOSITORIES = ["lab/one", "lab/two"]
 
@@ -41,11 +41,8 @@ def test_archives_of_two_machines_gathered_replay_to_the_live_tables(
         where = ["--study", str(machines[0]), "--db", postgres_url]
         assert run("mine", "--enqueue", *where, env=env).returncode == 0
         first = start_worker(machines[0], postgres_url, env, 0)
+        wait_for_requests(first, standin, TOKENS[0], 3, "the worker on machine a never got a job")
         deadline = time.monotonic() + 60
-        while requests_with(standin, TOKENS[0]) < 3:
-            assert first.poll() is None, first.communicate()
-            assert time.monotonic() < deadline, "the worker on machine a never got a job"
-            time.sleep(0.005)
         with admin.connect() as conn:  # the worker's next store waits: it archives, then blocks
             conn.execute(text("LOCK TABLE mining_state IN ACCESS EXCLUSIVE MODE"))
             before = pages(archives[0])

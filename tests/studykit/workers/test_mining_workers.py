@@ -28,7 +28,7 @@ from tests.support.mining import (
     write_study,
 )
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import STUDYKIT, TABLES, TOKENS, requests_with, run, start_worker
+from tests.support.workers import STUDYKIT, TABLES, TOKENS, run, start_worker, wait_for_requests
 
 REPOSITORIES = [f"lab/repo{k}" for k in range(6)]
 
@@ -50,11 +50,7 @@ def test_three_workers_one_killed_mid_job_store_the_rows_of_one_process(
         again = run("mine", "--enqueue", "--study", str(manifest), "--db", postgres_url, env=env)
         assert "Already waiting in the queue, not queued again" in again.stdout
         workers = [start_worker(manifest, postgres_url, env, k) for k in range(3)]
-        deadline = time.monotonic() + 60
-        while requests_with(standin, TOKENS[0]) < 6:
-            assert workers[0].poll() is None, workers[0].communicate()
-            assert time.monotonic() < deadline, "worker 0 never got a job"
-            time.sleep(0.005)
+        wait_for_requests(workers[0], standin, TOKENS[0], 6, "worker 0 never got a job")
         workers[0].send_signal(signal.SIGKILL)
         workers[0].communicate()
         outputs = [process.communicate(timeout=90) for process in workers[1:]]

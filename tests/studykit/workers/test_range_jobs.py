@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import os
 import signal
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +24,7 @@ from studykit.workers.ranges import after_range, merge, plan
 from tests.support import corpus as gen
 from tests.support.mining import QUICK, assert_matches_truth, rows, write_study
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import FAST_ENV, TABLES, TOKENS, requests_with, run, start_worker
+from tests.support.workers import FAST_ENV, TABLES, TOKENS, run, start_worker, wait_for_requests
 
 REPOSITORIES = ["lab/big", "lab/wide"]
 PER_PAGE, SPLIT_ABOVE = 10, 4
@@ -60,11 +59,7 @@ def test_ranges_mined_by_three_workers_one_killed_store_the_rows_of_one_process(
         assert f"Queued {sum(map(sum, counts.values()))} mining job(s)" in queued.stdout
         assert all(n > 1 for listings in counts.values() for n in listings), counts
         workers = [start_worker(manifest, postgres_url, env, k) for k in range(3)]
-        deadline = time.monotonic() + 60
-        while requests_with(standin, TOKENS[0]) < 2:
-            assert workers[0].poll() is None, workers[0].communicate()
-            assert time.monotonic() < deadline, "worker 0 never got a job"
-            time.sleep(0.005)
+        wait_for_requests(workers[0], standin, TOKENS[0], 2, "worker 0 never got a job")
         workers[0].send_signal(signal.SIGKILL)
         workers[0].communicate()
         oldest = min(corpus.repos["lab/big"].comments.values(), key=lambda c: c["updated_at"])
