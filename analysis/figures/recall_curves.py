@@ -7,6 +7,9 @@ from matplotlib.figure import Figure
 
 from analysis.figures.style import MUTED_COLOR, OKABE_ITO, Width, new_figure, styled
 
+RANDOM = "random"
+"""The method name of random reading: the baseline, drawn grey and dashed, last in the legend."""
+
 
 @styled
 def plot_recall_curves(
@@ -18,17 +21,27 @@ def plot_recall_curves(
 ) -> Figure:
     """Mean recall per share of records read, per method, with the range over seeds shaded.
 
+    Models get the Okabe-Ito colours in their order; random reading is drawn last, grey and dashed.
+
     `curves` has columns method, seed, read (records read, from 1) and recall.
     """
     fig, ax = new_figure(width=width, height=height)
     total = int(curves["read"].max())
-    for colour, (method, frame) in zip(
-        OKABE_ITO, curves.groupby("method", sort=False), strict=False
-    ):
+    groups = list(curves.groupby("method", sort=False))
+    models = [group for group in groups if group[0] != RANDOM]
+    baseline = [group for group in groups if group[0] == RANDOM]
+    colours = [*OKABE_ITO[: len(models)], MUTED_COLOR]
+    for colour, (method, frame) in zip(colours, [*models, *baseline], strict=False):
         per_read = frame.groupby("read")["recall"]
         x = per_read.mean().index.to_numpy() / total
         seeds = frame["seed"].nunique()
-        ax.plot(x, per_read.mean().to_numpy(), color=colour, label=f"{method} (mean of {seeds})")
+        ax.plot(
+            x,
+            per_read.mean().to_numpy(),
+            color=colour,
+            linestyle="--" if method == RANDOM else "-",
+            label=f"{method} (mean of {seeds})",
+        )
         ax.fill_between(
             x, per_read.min().to_numpy(), per_read.max().to_numpy(), color=colour, alpha=0.2
         )
