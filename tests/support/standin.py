@@ -103,6 +103,7 @@ class StandIn:
             self.requests = 0
             self.log.clear()
             self.kinds.clear()
+            self.calls.clear()
 
     def count(self, prefix: str = "") -> int:
         """Requests whose path (without the query) starts with `prefix`."""

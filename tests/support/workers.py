@@ -29,8 +29,9 @@ def requests_with(standin: StandIn, token: str) -> int:
     return sum(1 for header in list(standin.auth_headers) if header.endswith(token))
 
 
-def timeline_requests_with(standin: StandIn, token: str) -> int:
-    """Timeline requests the stand-in answered with this token."""
+def timeline_requests_with(standin: StandIn, token: str = "") -> int:
+    """Timeline requests the stand-in received with this token (any token: all of them) since
+    its counts were last reset."""
     return sum(
         1
         for header, path in list(standin.calls)
