@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from mining import ranges as mining_ranges
 from studykit.collect.live import mine_live
@@ -90,6 +91,15 @@ def test_chunks_are_planned_once_queued_again_while_unfinished_and_dropped_when_
     status = run("mine", "--status", *where, env=dict(os.environ))
     assert status.returncode == 0, status.stderr
     assert "lab/big timelines in chunks: 1 of 3 done." in status.stdout, status.stdout
+    with study.db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE procrastinate_jobs SET status = 'failed', attempts = 1 "
+                "WHERE args ->> 'part' = 'timeline@3'"
+            )
+        )
+    failed = run("mine", "--status", *where, env=dict(os.environ))
+    assert "lab/big timelines in chunks: 1 of 3 done; failed: timeline@3: " in failed.stdout
     assert not after_chunk(study.db, replace(job, part="timeline@2"))
     for key in ("timeline@1", "timeline@3"):
         sink.store(REPOSITORY, None, [], {key: {"issues": [], "done": True}})
