@@ -154,13 +154,16 @@ class RepositoryMiner(MinerBase):
 
     def run_timeline_chunk(self, key: str) -> RepositoryReport:
         """Fetch the timelines of one chunk (checkpoint `key`, e.g. `timeline@2`,
-        mining.ranges), resuming from their per-issue checkpoints, then mark it done."""
+        mining.ranges), resuming from their per-issue checkpoints (one fetched meanwhile for a
+        later updated_at, by a plain run, is left alone), then mark it done."""
         self.state = self.sink.load_state(self.repository)
         if key not in ranges.chunk_keys(self.state):
             raise FetchError(f"{self.repository}: no timeline chunk {key} is planned for it")
         self._open_part(key)
         for number, updated_at in self.state[key]["issues"]:
-            self._timeline(int(number), str(updated_at), part_key=key)
+            fetched = self.state.get(f"timeline/{number}", {}).get("updated_at")
+            if fetched is None or str(fetched) < str(updated_at):
+                self._timeline(int(number), str(updated_at), part_key=key)
         if not self.state[key].get("done"):
             self._save({key: {**self.state[key], "done": True}})
         return self.report

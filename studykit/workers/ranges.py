@@ -126,11 +126,15 @@ def chunk_timelines(
 ) -> list[queue.MiningJob] | None:
     """Queue a follow-up's timeline chunks: the planned ones not done yet, else chunks of the
     `pending` (number, updated_at) timelines if they are more than the threshold; the jobs
-    queued, or None if the follow-up fetches the timelines itself (no marker, or few enough)."""
+    queued, or None if the follow-up fetches the timelines itself (no marker, few enough, or
+    every chunk done already: then their keys are dropped, as `after_chunk` would have)."""
     with db.begin() as conn:
         _lock(conn, job.repository)
         state = _state(conn, job.repository)
         if TIMELINES not in state:
+            return None
+        if ranges.chunk_keys(state) and not ranges.unfinished_chunks(state):
+            _drop(conn, job.repository, [*ranges.chunk_dropped_keys(state), TIMELINES])
             return None
         if not ranges.chunk_keys(state):
             states = ranges.chunk_states(pending, int(state[TIMELINES]["split_above"]))

@@ -105,6 +105,13 @@ def test_chunks_are_planned_once_queued_again_while_unfinished_and_dropped_when_
         sink.store(REPOSITORY, None, [], {key: {"issues": [], "done": True}})
     assert after_chunk(study.db, replace(job, part="timeline@3"))
     assert set(sink.load_state(REPOSITORY)) == set(), "chunk keys and marker dropped"
+    done = mining_ranges.chunk_states(pending, 2)
+    done = {key: {**chunk, "done": True} for key, chunk in done.items()}
+    sink.store(REPOSITORY, None, [], {**done, TIMELINES: {"split_above": 2}})
+    assert chunk_timelines(study.db, follow_up, pending) is None, (
+        "every chunk done, its last job killed before dropping them: the follow-up drops them"
+    )
+    assert set(sink.load_state(REPOSITORY)) == set()
     sink.store(REPOSITORY, None, [], {TIMELINES: {"split_above": 9}})
     assert chunk_timelines(study.db, follow_up, pending) is None, "few enough: fetched at once"
     assert TIMELINES not in sink.load_state(REPOSITORY)
