@@ -12,8 +12,10 @@ each token allowed LIMIT requests per WINDOW seconds, as GitHub allows 5,000 an 
 one job per repository with `studykit mine --enqueue` in a new PostgreSQL database, starts N
 workers with `--until-done` and measures the seconds from the first worker's start to the last
 one's exit, checking each time that the tables hold exactly the corpus. A second table mines
-one large repository with 4 workers as one job and in ranges (`--split-above 6`). The tables
-are printed and written to benchmarks/results/workers.md.
+one large repository with 4 workers as one job and in ranges (`--split-above 6`: ranges of
+its listings, then chunks of its timelines). The tables are printed and written to
+benchmarks/results/workers.md; with `--large-only`, only the second is measured again and
+replaces its section there.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from studykit.study import Study  # noqa: E402
+from studykit.workers import queue  # noqa: E402
 from tests.support import corpus as gen  # noqa: E402
 from tests.support.mining import FAST, assert_matches_truth, write_study  # noqa: E402
 from tests.support.standin import Behaviour, serving  # noqa: E402
@@ -45,6 +48,7 @@ TOKENS = tuple(f"ghp_benchWORKER{k}000000000000000000000" for k in range(4))
 LIMIT, WINDOW = 10, 2
 STUDYKIT = str(Path(sys.executable).with_name("studykit"))
 RESULTS = ROOT / "benchmarks" / "results" / "workers.md"
+LARGE_HEADING = "## One large repository in ranges"
 
 
 def new_database(admin_url: str) -> tuple[str, str]:
@@ -112,6 +116,7 @@ def measure(
             requests = standin.requests
         study = Study.open(manifest, db=url)
         assert_matches_truth(study.db, corpus)
+        parts = [job.part for job in queue.jobs(study.db)]
         study.close()
     finally:
         drop_database(admin_url, name)
@@ -119,6 +124,7 @@ def measure(
         "workers": workers,
         "probes": int(probed.group(1)) if probed else 0,
         "jobs": len(re.findall(r"dl-bench/", queued.stdout.split("Queued", 1)[1].split(".")[0])),
+        "chunks": sum(part.startswith("timeline@") for part in parts),
         "requests": requests,
         "seconds": seconds,
         "cpu": cpu,
@@ -135,6 +141,18 @@ def main() -> None:
     admin_url = os.environ.get("STUDYKIT_TEST_POSTGRES_URL")
     if not admin_url:
         sys.exit("set STUDYKIT_TEST_POSTGRES_URL to a PostgreSQL server (see the docstring)")
+    if "--large-only" in sys.argv[1:]:
+        kept = RESULTS.read_text(encoding="utf-8").split(LARGE_HEADING, 1)[0]
+        report = kept + "\n".join(large_section(admin_url))
+    else:
+        report = "\n".join(workers_section(admin_url) + large_section(admin_url))
+    print(report)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+
+
+def workers_section(admin_url: str) -> list[str]:
+    """The table of 1, 2 and 4 workers on 8 repositories, with its notes."""
     load = os.getloadavg()
     corpus = gen.make_corpus(REPOSITORIES, issues=60, pulls=10, comments=120, seed=8)
     with tempfile.TemporaryDirectory(prefix="bench-workers-") as folder:
@@ -171,31 +189,40 @@ def main() -> None:
         "at the share of a CPU the load leaves them.",
         "",
     ]
+    return lines
+
+
+def large_section(admin_url: str) -> list[str]:
+    """The table of one large repository as one job and in ranges and chunks, with its notes."""
+    load = os.getloadavg()
     large = gen.make_corpus(["dl-bench/large"], issues=300, pulls=30, comments=900, seed=9)
     with tempfile.TemporaryDirectory(prefix="bench-ranges-") as folder:
         split = [measure(4, large, admin_url, Path(folder), above) for above in (0, 6)]
-    lines += [
-        "## One large repository in ranges",
+    lines = [
+        LARGE_HEADING,
         "",
         "One repository of 300 issues, 30 pull requests and 900 comments (25 items a page), 4 "
         "workers with a token each, limits as above; `--split-above 6` cuts its issue and "
         "comment listings into ranges of about 6 pages, one job each, and one follow-up job "
-        "(events, pull requests, timelines) after them. Requests exclude the probing, "
-        "counted apart. The follow-up's passes run on one worker: they bound the speed-up.",
+        "(events, pull requests, repository) after them, which queues the timelines still to "
+        "fetch as chunk jobs of at most 6 issues. Requests exclude the probing, counted apart.",
         "",
-        "| --split-above | jobs queued | probing requests | requests | seconds | speed-up |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --split-above | jobs queued | timeline chunk jobs | probing requests | requests "
+        "| seconds | speed-up |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for above, run in zip((0, 6), split, strict=True):
         lines.append(
-            f"| {above or 'off'} | {run['jobs']} | {run['probes']} | {run['requests']} "
-            f"| {run['seconds']:.1f} | {split[0]['seconds'] / run['seconds']:.2f}x |"
+            f"| {above or 'off'} | {run['jobs']} | {run['chunks']} | {run['probes']} "
+            f"| {run['requests']} | {run['seconds']:.1f} "
+            f"| {split[0]['seconds'] / run['seconds']:.2f}x |"
         )
-    lines.append("")
-    report = "\n".join(lines)
-    print(report)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
+    lines += [
+        "",
+        f"Load average {load[0]:.1f} before and {os.getloadavg()[0]:.1f} after (machine as above).",
+        "",
+    ]
+    return lines
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ Passes, in order, each resumable from its checkpoint and incremental after it co
 - `timeline`: per issue, only for closed issues in scope that nothing mined links to a fix
   (no commit closed or referenced it, no merged pull request of the repository mentions it in
   its title, body or comments): the timeline then adds cross-references from elsewhere.
+  `run_timeline_chunk` fetches one chunk of them (mining.ranges), for a job that shares a
+  large repository's timelines with other jobs; `run(timelines=False)` leaves them to those.
 
 Every response with content is archived before its rows and the new checkpoint are stored
 together, in one transaction (an empty list changes nothing and only moves the checkpoint);
@@ -112,8 +114,9 @@ class MinerBase:
 class RepositoryMiner(MinerBase):
     """Brings one repository's GitHub data in a sink up to date, resuming where it stopped."""
 
-    def run(self) -> RepositoryReport:
-        """Run every pass that has work; raise FetchError on a permanent failure."""
+    def run(self, *, timelines: bool = True) -> RepositoryReport:
+        """Run every pass that has work (the timelines unless told not to); raise FetchError
+        on a permanent failure."""
         self.state = self.sink.load_state(self.repository)
         self._prune_archive()
         base = f"/repos/{self.repository}"
@@ -129,7 +132,40 @@ class RepositoryMiner(MinerBase):
         if self.state.get("pulls", {}).get("dirty", True):
             params = {"state": "all", "sort": "updated", "direction": "desc"}
             self._newest_first("pulls", f"{base}/pulls", params, _updated, _second_before)
-        self._timelines()
+        if timelines:
+            self.run_timelines()
+        return self.report
+
+    def run_timelines(self) -> RepositoryReport:
+        """The timeline pass alone (after `run(timelines=False)`), every candidate at once."""
+        for number, updated_at in self._timeline_candidates():
+            self._timeline(number, updated_at)
+        return self.report
+
+    def pending_timelines(self) -> list[tuple[int, str]]:
+        """The timeline candidates (number, updated_at) whose `timeline/<n>` checkpoint is not
+        at that updated_at: what the timeline pass would fetch now."""
+        self.state = self.sink.load_state(self.repository)
+        return [
+            (number, updated_at)
+            for number, updated_at in self._timeline_candidates()
+            if self.state.get(f"timeline/{number}", {}).get("updated_at") != updated_at
+        ]
+
+    def run_timeline_chunk(self, key: str) -> RepositoryReport:
+        """Fetch the timelines of one chunk (checkpoint `key`, e.g. `timeline@2`,
+        mining.ranges), resuming from their per-issue checkpoints (one fetched meanwhile for a
+        later updated_at, by a plain run, is left alone), then mark it done."""
+        self.state = self.sink.load_state(self.repository)
+        if key not in ranges.chunk_keys(self.state):
+            raise FetchError(f"{self.repository}: no timeline chunk {key} is planned for it")
+        self._open_part(key)
+        for number, updated_at in self.state[key]["issues"]:
+            fetched = self.state.get(f"timeline/{number}", {}).get("updated_at")
+            if fetched is None or str(fetched) < str(updated_at):
+                self._timeline(int(number), str(updated_at), part_key=key)
+        if not self.state[key].get("done"):
+            self._save({key: {**self.state[key], "done": True}})
         return self.report
 
     def run_review_comments(self) -> RepositoryReport:
@@ -145,17 +181,22 @@ class RepositoryMiner(MinerBase):
         self.state = self.sink.load_state(self.repository)
         if key not in ranges.range_keys(self.state):
             raise FetchError(f"{self.repository}: no range {key} is planned for it")
+        self._open_part(key)
+        if not self.state[key].get("done"):
+            self._walk_since(key.split("@")[0], key=key)
+        return self.report
+
+    def _open_part(self, key: str) -> None:
+        """Prepare a range's or chunk's archive sub-folder: delete pages a killed job archived
+        but did not store, or, the first time, number its pages after any already there."""
         part, archive_key = ranges.archive_part(key), f"archive/{key}"
-        listing = key.split("@")[0]
+        resource = key.split("@")[0]
         if archive_key in self.state:
             keep = self.state[archive_key]["files"]
-            archive.prune_pages(self.root, self.repository, listing, keep, part)
+            archive.prune_pages(self.root, self.repository, resource, keep, part)
         else:
-            files = archive.last_number(self.root, self.repository, listing, part)
+            files = archive.last_number(self.root, self.repository, resource, part)
             self._save({archive_key: {"files": files}})
-        if not self.state[key].get("done"):
-            self._walk_since(listing, key=key)
-        return self.report
 
     def _repository(self) -> None:
         old = self.state.get("repository", {})
@@ -259,24 +300,24 @@ class RepositoryMiner(MinerBase):
                 return
             url = new["next"]
 
-    def _timelines(self) -> None:
-        wanted = self._timeline_candidates()
-        for number, updated_at in wanted:
-            key = f"timeline/{number}"
-            old = self.state.get(key, {})
-            if old.get("updated_at") == updated_at:
-                continue
-            path = f"/repos/{self.repository}/issues/{number}/timeline"
-            url = old.get("next") or self.client.url(path, {"per_page": PER_PAGE})
-            while True:
-                response = self._get(url, {})
-                following = response.links.get("next") if _items(response) else None
-                new = {"next": following} if following else {"updated_at": updated_at}
-                self._store("timeline", response, {key: new})
-                if not following:
-                    break
-                url = following
-            self.report.timelines += 1
+    def _timeline(self, number: int, updated_at: str, *, part_key: str | None = None) -> None:
+        """Fetch one issue's timeline unless its checkpoint is at `updated_at`; with a chunk's
+        `part_key`, into that chunk's archive sub-folder."""
+        key = f"timeline/{number}"
+        old = self.state.get(key, {})
+        if old.get("updated_at") == updated_at:
+            return
+        path = f"/repos/{self.repository}/issues/{number}/timeline"
+        url = old.get("next") or self.client.url(path, {"per_page": PER_PAGE})
+        while True:
+            response = self._get(url, {})
+            following = response.links.get("next") if _items(response) else None
+            new = {"next": following} if following else {"updated_at": updated_at}
+            self._store("timeline", response, {key: new}, key=part_key)
+            if not following:
+                break
+            url = following
+        self.report.timelines += 1
 
     def _get(self, url: str, old: State) -> Response:
         etag = old.get("etag") if old.get("etag_url") == url else None

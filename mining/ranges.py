@@ -13,6 +13,14 @@ the sub-folder `range-<k>` of the listing's folder, numbered by the checkpoint
 `archive/<listing>@<k>`). Once every range is done, `merged` gives the ordinary checkpoint of
 each listing (the last range's, which ends where a one-process walk ends), and the range keys
 are dropped: the next run is incremental as after a one-process walk.
+
+Timeline chunks: the per-issue timelines still to fetch after a repository's ranges merged
+can be cut into chunks (`chunk_states`) of at most `split_above` issues each (a timeline is one
+request or more, as a listing page is one: a chunk job costs about what a range job does).
+Chunk k is the state key `timeline@<k>`, listing its issues with the `updated_at` they are
+fetched for; its pages go to the sub-folder `range-<k>` of the timeline folder, numbered by
+`archive/timeline@<k>`. Every issue keeps its own `timeline/<n>` checkpoint, so chunks merge
+nothing: once all are done their keys are dropped.
 """
 
 from __future__ import annotations
@@ -100,15 +108,62 @@ def range_states(listing: str, bounds: list[str]) -> dict[str, State]:
     return states
 
 
+CHUNK = "timeline"
+"""The resource whose per-issue requests are cut into chunks (`timeline@<k>`)."""
+
+
 def is_range_key(key: str) -> bool:
-    """True for a range's checkpoint key (`issues@2`, `archive/issues@2`)."""
+    """True for a range's or chunk's checkpoint key (`issues@2`, `archive/issues@2`,
+    `timeline@1`)."""
     return "@" in key
 
 
+def is_chunk_key(key: str) -> bool:
+    """True for a timeline chunk's checkpoint key (`timeline@3`, not its archive key)."""
+    return key.startswith(f"{CHUNK}@")
+
+
 def range_keys(state: Mapping[str, State]) -> list[str]:
-    """The range checkpoint keys (not their archive keys), by listing and number."""
-    keys = [k for k in state if is_range_key(k) and not k.startswith("archive/")]
+    """The listing range checkpoint keys (not their archive keys, nor chunks), by listing and
+    number."""
+    keys = [
+        k for k in state if is_range_key(k) and not k.startswith("archive/") and not is_chunk_key(k)
+    ]
     return sorted(keys, key=_order)
+
+
+def chunk_keys(state: Mapping[str, State]) -> list[str]:
+    """The timeline chunk checkpoint keys, by number."""
+    return sorted((k for k in state if is_chunk_key(k)), key=_order)
+
+
+def chunk_states(pending: list[tuple[int, str]], split_above: int) -> dict[str, State]:
+    """The checkpoints of timeline chunks for `pending` (issue number, updated_at) pairs: above
+    `split_above` issues, n = ceil(len / split_above) chunks of consecutive issues, their sizes
+    differing by one at most; none at or below it."""
+    if split_above <= 0 or len(pending) <= split_above:
+        return {}
+    count = math.ceil(len(pending) / split_above)
+    ordered = sorted(pending)
+    states: dict[str, State] = {}
+    for k in range(count):
+        part = ordered[len(ordered) * k // count : len(ordered) * (k + 1) // count]
+        states[f"{CHUNK}@{k + 1}"] = {
+            "issues": [[number, updated_at] for number, updated_at in part],
+            "count": count,
+            "done": False,
+        }
+    return states
+
+
+def unfinished_chunks(state: Mapping[str, State]) -> list[str]:
+    """The timeline chunk keys not fetched to their end yet."""
+    return [k for k in chunk_keys(state) if not state[k].get("done")]
+
+
+def chunk_dropped_keys(state: Iterable[str]) -> list[str]:
+    """Every timeline chunk key and chunk archive key of a state (dropped once all are done)."""
+    return sorted(k for k in state if is_chunk_key(k.removeprefix("archive/")))
 
 
 def archive_part(key: str) -> str | None:
@@ -143,8 +198,10 @@ def merged(state: Mapping[str, State]) -> dict[str, State]:
 
 
 def dropped_keys(state: Iterable[str]) -> list[str]:
-    """Every range key and range archive key of a state (what `merged` replaces)."""
-    return sorted(k for k in state if is_range_key(k))
+    """Every listing range key and range archive key of a state (what `merged` replaces)."""
+    return sorted(
+        k for k in state if is_range_key(k) and not is_chunk_key(k.removeprefix("archive/"))
+    )
 
 
 def _order(key: str) -> tuple[str, int]:

@@ -59,7 +59,10 @@ def mine(
             help="With --enqueue (REST): on a repository's first mining, cut each issue and "
             "comment listing of more than this many pages (100 items a page) into ranges of "
             "about as many pages, one job each, so several workers share it; probing costs "
-            "1 request per listing and 1 per extra range (GITHUB_TOKEN). 0: never split.",
+            "1 request per listing and 1 per extra range (GITHUB_TOKEN). Its follow-up job "
+            "then cuts more than this many timelines still to fetch (1 request or more per "
+            "closed issue nothing links to a fix) into chunks of at most as many issues, "
+            "one job each. 0: never split.",
             min=0,
         ),
     ] = 0,

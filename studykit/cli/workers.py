@@ -50,10 +50,10 @@ def worker(
     study's PostgreSQL database, with this worker's own tokens.
 
     Run as many as you like, on as many machines: each takes one job (a repository, or a
-    range of a large one's issues or comments) at a time per --concurrency, writes what it
-    fetched to its manifest's archive, and a job of a killed worker is taken up again from
-    its last stored page. Stop it with Ctrl-C (it finishes its jobs first) or let
-    --until-done stop it.
+    range of a large one's issues or comments, or a chunk of its timelines) at a time per
+    --concurrency, writes what it fetched to its manifest's archive, and a job of a killed
+    worker is taken up again from its last stored page. Stop it with Ctrl-C (it finishes its
+    jobs first) or let --until-done stop it.
     """
     from studykit.workers.worker import WorkerSettings, run_worker, worker_tokens
 
@@ -210,11 +210,16 @@ def show_status(opened: "Study") -> None:
 
 
 def _show_ranges(opened: "Study", rows: "list[JobRow]") -> None:
-    """One line per repository mined in ranges: ranges done, failed, and its follow-up."""
+    """One line per repository mined in ranges: ranges done, failed, and its follow-up; one
+    per repository whose timelines are fetched in chunks: chunks done and failed."""
     from studykit.workers.ranges import range_progress
 
     failed = {r.label for r in rows if r.status == "failed"}
     for repository, progress in sorted(range_progress(opened.db).items()):
+        if progress["chunks"]:
+            _show_chunks(repository, progress["chunks"], failed)
+        if not progress["ranges"]:
+            continue
         done = [key for key, finished in progress["ranges"].items() if finished]
         broken = [
             key
@@ -230,6 +235,19 @@ def _show_ranges(opened: "Study", rows: "list[JobRow]") -> None:
         elif progress["follow_up"]:
             line += "; follow-up job queued"
         out.print(line + ".", soft_wrap=True, highlight=False)
+
+
+def _show_chunks(repository: str, chunks: dict[str, bool], failed: set[str]) -> None:
+    """The line of a repository whose timelines are fetched in chunks."""
+    done = [key for key, finished in chunks.items() if finished]
+    broken = [k for k, finished in chunks.items() if not finished and f"{repository} {k}" in failed]
+    line = f"{repository} timelines in chunks: {len(done)} of {len(chunks)} done"
+    if broken:
+        line += (
+            f"; failed: {', '.join(broken)}: `studykit mine --enqueue` queues the failed "
+            "chunks again"
+        )
+    out.print(line + ".", soft_wrap=True, highlight=False)
 
 
 def _ago(stamp: str | None, now: float, *, future: bool = False) -> str:

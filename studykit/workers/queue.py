@@ -89,7 +89,8 @@ class MiningJob:
     review_comments: bool
     scope: dict[str, Any]
     part: str = ""
-    """Empty for the whole repository; a range's checkpoint key (`issues@2`); `follow-up`."""
+    """Empty for the whole repository; a range's or timeline chunk's checkpoint key
+    (`issues@2`, `timeline@3`); `follow-up`."""
 
     def arguments(self) -> dict[str, Any]:
         """The job's JSON arguments."""
@@ -109,7 +110,8 @@ class MiningJob:
 
     @property
     def lock(self) -> str:
-        """procrastinate's lock: one job at a time per range, and per repository otherwise."""
+        """procrastinate's lock: one job at a time per range or chunk, and per repository
+        otherwise."""
         return self.label if "@" in self.part else self.repository
 
 

@@ -5,6 +5,14 @@ those above the threshold, stores the ranges' first checkpoints and a `ranges` m
 per range is queued. When a range job ends, `after_range` checks under an advisory lock on the
 repository whether every range is done and, the first time they are, queues the one follow-up
 job, which `merge` starts by turning the range checkpoints into the ordinary ones.
+
+Timeline chunks: `merge` leaves a `timeline-chunks` marker with the threshold; after the
+follow-up's other passes, `chunk_timelines` cuts the timelines still to fetch into chunks of at
+most `split_above` issues (mining.ranges) and queues one job each, if there are more than
+`split_above`; else the follow-up fetches them itself. When a chunk job ends, `after_chunk`
+drops the chunk keys and the marker once every chunk is done (the per-issue `timeline/<n>`
+checkpoints stay: the next run is incremental; the chunks' archive sub-folders stay, outside
+what the next run numbers and prunes, which is the timeline folder's own pages).
 """
 
 from __future__ import annotations
@@ -25,6 +33,10 @@ from studykit.workers import queue
 MARKER = "ranges"
 """The state key that says a repository is mined in ranges, and whether its follow-up is queued."""
 FOLLOW_UP = "follow-up"
+CHUNK_PREFIX = "timeline@"
+"""How a timeline chunk job's part begins (`timeline@2`)."""
+TIMELINES = "timeline-chunks"
+"""The state key that says a repository's timelines may be (or are) fetched in chunks."""
 _REPOSITORY_LOCK = 7_100_003
 
 
@@ -53,6 +65,10 @@ def plan(
         if state[MARKER].get("follow_up") or not ranges.unfinished(state):
             return Plan([replace(job, part=FOLLOW_UP)])
         return Plan([replace(job, part=key) for key in ranges.unfinished(state)])
+    if TIMELINES in state:
+        if ranges.unfinished_chunks(state):
+            return Plan([replace(job, part=key) for key in ranges.unfinished_chunks(state)])
+        return Plan([replace(job, part=FOLLOW_UP)])
     if split_above <= 0 or job.api != "rest" or client is None:
         return Plan([job])
     listings = ["issues", "comments"] + (["review_comments"] if job.review_comments else [])
@@ -70,7 +86,8 @@ def plan(
         result.jobs = [job]
         return result
     with db.begin() as conn:
-        _put(conn, job.repository, {**states, MARKER: {"follow_up": False}})
+        marker = {"follow_up": False, "split_above": split_above}
+        _put(conn, job.repository, {**states, MARKER: marker})
     result.jobs = [replace(job, part=key) for key in ranges.range_keys(states)]
     return result
 
@@ -79,15 +96,12 @@ def after_range(db: Database, job: queue.MiningJob) -> bool:
     """Queue the repository's follow-up job if this range job was the last to finish; True if
     it did. Under an advisory lock on the repository, so two last jobs queue it once."""
     with db.begin() as conn:
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(:key, hashtext(:repository))"),
-            {"key": _REPOSITORY_LOCK, "repository": job.repository},
-        )
+        _lock(conn, job.repository)
         state = _state(conn, job.repository)
         if MARKER not in state or state[MARKER].get("follow_up") or ranges.unfinished(state):
             return False
         queue.enqueue(db, [replace(job, part=FOLLOW_UP)])
-        _put(conn, job.repository, {MARKER: {"follow_up": True}})
+        _put(conn, job.repository, {MARKER: {**state[MARKER], "follow_up": True}})
     return True
 
 
@@ -95,23 +109,55 @@ def merge(db: Database, repository: str) -> dict[str, State]:
     """Replace a repository's range checkpoints by the ordinary ones once all its ranges are
     done; return the new checkpoints (none if it has no ranges, or unfinished ones)."""
     with db.begin() as conn:
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(:key, hashtext(:repository))"),
-            {"key": _REPOSITORY_LOCK, "repository": repository},
-        )
+        _lock(conn, repository)
         state = _state(conn, repository)
         if MARKER not in state or ranges.unfinished(state):
             return {}
         merged = ranges.merged(state)
-        _put(conn, repository, merged)
-        column = schema.mining_state.c
-        doomed = [*ranges.dropped_keys(state), MARKER]
-        conn.execute(
-            delete(schema.mining_state).where(
-                column.repository == repository, column.resource.in_(doomed)
-            )
-        )
+        split_above = int(state[MARKER].get("split_above") or 0)
+        chunking = {TIMELINES: {"split_above": split_above}} if split_above > 0 else {}
+        _put(conn, repository, {**merged, **chunking})
+        _drop(conn, repository, [*ranges.dropped_keys(state), MARKER])
     return merged
+
+
+def chunk_timelines(
+    db: Database, job: queue.MiningJob, pending: list[tuple[int, str]]
+) -> list[queue.MiningJob] | None:
+    """Queue a follow-up's timeline chunks: the planned ones not done yet, else chunks of the
+    `pending` (number, updated_at) timelines if they are more than the threshold; the jobs
+    queued, or None if the follow-up fetches the timelines itself (no marker, few enough, or
+    every chunk done already: then their keys are dropped, as `after_chunk` would have)."""
+    with db.begin() as conn:
+        _lock(conn, job.repository)
+        state = _state(conn, job.repository)
+        if TIMELINES not in state:
+            return None
+        if ranges.chunk_keys(state) and not ranges.unfinished_chunks(state):
+            _drop(conn, job.repository, [*ranges.chunk_dropped_keys(state), TIMELINES])
+            return None
+        if not ranges.chunk_keys(state):
+            states = ranges.chunk_states(pending, int(state[TIMELINES]["split_above"]))
+            if not states:
+                _drop(conn, job.repository, [TIMELINES])
+                return None
+            _put(conn, job.repository, states)
+            state |= states
+    chunks = [replace(job, part=key) for key in ranges.unfinished_chunks(state)]
+    queue.enqueue(db, chunks)
+    return chunks
+
+
+def after_chunk(db: Database, job: queue.MiningJob) -> bool:
+    """Drop a repository's chunk keys and marker if this chunk job was the last to finish;
+    True if it did (under the repository's advisory lock)."""
+    with db.begin() as conn:
+        _lock(conn, job.repository)
+        state = _state(conn, job.repository)
+        if not ranges.chunk_keys(state) or ranges.unfinished_chunks(state):
+            return False
+        _drop(conn, job.repository, [*ranges.chunk_dropped_keys(state), TIMELINES])
+    return True
 
 
 def range_progress(db: Database) -> dict[str, dict[str, Any]]:
@@ -121,7 +167,7 @@ def range_progress(db: Database) -> dict[str, dict[str, Any]]:
     with db.begin() as conn:
         found = conn.execute(
             select(column.repository, column.resource, column.state).where(
-                column.resource.contains("@") | (column.resource == MARKER)
+                column.resource.contains("@") | column.resource.in_([MARKER, TIMELINES])
             )
         ).all()
     per: dict[str, dict[str, State]] = {}
@@ -131,10 +177,27 @@ def range_progress(db: Database) -> dict[str, dict[str, Any]]:
         repository: {
             "ranges": {k: bool(state[k].get("done")) for k in ranges.range_keys(state)},
             "follow_up": bool(state.get(MARKER, {}).get("follow_up")),
+            "chunks": {k: bool(state[k].get("done")) for k in ranges.chunk_keys(state)},
         }
         for repository, state in per.items()
-        if MARKER in state
+        if MARKER in state or ranges.chunk_keys(state)
     }
+
+
+def _lock(conn: Connection, repository: str) -> None:
+    conn.execute(
+        text("SELECT pg_advisory_xact_lock(:key, hashtext(:repository))"),
+        {"key": _REPOSITORY_LOCK, "repository": repository},
+    )
+
+
+def _drop(conn: Connection, repository: str, keys: list[str]) -> None:
+    column = schema.mining_state.c
+    conn.execute(
+        delete(schema.mining_state).where(
+            column.repository == repository, column.resource.in_(keys)
+        )
+    )
 
 
 def _state(conn: Connection, repository: str) -> dict[str, State]:

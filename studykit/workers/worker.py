@@ -8,7 +8,8 @@ queue the jobs of a worker silent for `stalled_after` seconds. Workers on one ma
 archive (the queue keeps them off each other's repositories, and a repository's ranges write
 sub-folders of their own); a plain `studykit mine` of that archive is refused while they run.
 A range job (studykit.workers.ranges) walks its range only, and the last one of a repository
-to finish queues the follow-up job, which merges the range checkpoints and runs the rest.
+to finish queues the follow-up job, which merges the range checkpoints and runs the rest; if
+more timelines are to fetch than the threshold, it queues them as chunk jobs instead.
 """
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ async def _serve(
         on_report(replace(report, repository=job.label))
         if report.error:
             raise MiningJobFailed(f"{job.label}: {report.error}")
-        if "@" in job.part:
+        if job.part.startswith(ranges.CHUNK_PREFIX):
+            ranges.after_chunk(study.db, job)
+        elif "@" in job.part:
             ranges.after_range(study.db, job)
 
     back_in_queue = procrastinate.RetryStrategy(retry_exceptions={WorkerUnfit})
@@ -205,10 +208,17 @@ def _mine(
         review_comments=job.review_comments,
     )
     try:
+        if job.part.startswith(ranges.CHUNK_PREFIX) and isinstance(miner, RepositoryMiner):
+            return miner.run_timeline_chunk(job.part)
         if "@" in job.part and isinstance(miner, RepositoryMiner):
             return miner.run_range(job.part)
         ranges.merge(study.db, job.repository)
-        return miner.run()
+        if job.part != ranges.FOLLOW_UP or not isinstance(miner, RepositoryMiner):
+            return miner.run()
+        miner.run(timelines=False)
+        if ranges.chunk_timelines(study.db, job, miner.pending_timelines()) is None:
+            miner.run_timelines()
+        return miner.report
     except TokensRefused:
         raise WorkerUnfit(
             f"GitHub refused the token(s) in {settings.source} (401 Bad credentials)"

@@ -22,6 +22,7 @@ KEYS = {
     "comments": ("id",),
     "review_comments": ("id",),
     "events": ("id",),
+    "cross_references": ("repository", "issue_number", "source_repository", "source_number"),
 }
 FAST = {"STUDYKIT_MINING_BACKOFF": "0.02", "STUDYKIT_MINING_SECONDARY_WAIT": "0.2"}
 

@@ -73,6 +73,8 @@ class StandIn:
         self.points_spent = 0
         self.windows: dict[str, list[float]] = {}
         self.auth_headers: list[str] = []
+        self.calls: list[tuple[str, str]] = []
+        """(Authorization header, path) of every request, in arrival order."""
         self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -101,6 +103,7 @@ class StandIn:
             self.requests = 0
             self.log.clear()
             self.kinds.clear()
+            self.calls.clear()
 
     def count(self, prefix: str = "") -> int:
         """Requests whose path (without the query) starts with `prefix`."""
@@ -329,6 +332,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             if "authorization" in headers:
                 standin.auth_headers.append(headers["authorization"])
+            standin.calls.append((headers.get("authorization", ""), self.path))
             fault, reply = standin.answer(method, self.path, headers, body)
             if fault == "drop":
                 self.close_connection = True

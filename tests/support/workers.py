@@ -29,6 +29,16 @@ def requests_with(standin: StandIn, token: str) -> int:
     return sum(1 for header in list(standin.auth_headers) if header.endswith(token))
 
 
+def timeline_requests_with(standin: StandIn, token: str = "") -> int:
+    """Timeline requests the stand-in received with this token (any token: all of them) since
+    its counts were last reset."""
+    return sum(
+        1
+        for header, path in list(standin.calls)
+        if header.endswith(token) and "/timeline" in path.split("?")[0]
+    )
+
+
 def start_worker(manifest: Path, db_url: str, env: dict[str, str], k: int) -> subprocess.Popen[str]:
     """A `studykit worker --until-done` process with the tokens in WORKER_TOKENS_<k>."""
     command = [STUDYKIT, "worker", "--tokens", f"WORKER_TOKENS_{k}", "--stalled-after", "2"]

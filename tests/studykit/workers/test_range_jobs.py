@@ -1,7 +1,8 @@
 """Large repositories mined in ranges by several workers: one killed mid-range with SIGKILL,
 items updated while the ranges run, and still exactly the rows of a one-process run; one
-follow-up job per repository, after which `studykit mine` is incremental; the archive replays
-to the same rows."""
+follow-up job per repository (which may queue timeline chunks, tests/studykit/workers/
+test_timeline_chunks.py), after which `studykit mine` is incremental; the archive replays to
+the same rows."""
 
 from __future__ import annotations
 
@@ -91,7 +92,8 @@ def test_ranges_mined_by_three_workers_one_killed_store_the_rows_of_one_process(
     assert report.error is None and sum(report.pages.values()) == 0, report
     assert report.requests <= 4, f"the next run re-walked: {report.requests} requests"
     assert status.returncode == 0, status.stderr
-    done = sum(map(sum, counts.values())) + len(REPOSITORIES)
+    chunks = sum(job.part.startswith("timeline@") for job in jobs)
+    done = sum(map(sum, counts.values())) + len(REPOSITORIES) + chunks
     assert f"Mining jobs: {done} done, 0 running, 0 waiting, 0 failed." in status.stdout
     replayed = Study.open(write_study(tmp_path / "replayed", REPOSITORIES))
     replay_archive(replayed.db, manifest.parent / "archive")
@@ -127,6 +129,7 @@ def test_a_failed_range_holds_back_the_follow_up_until_queued_again(
         mine_live(reference, REPOSITORIES[:1], api_url=standin.url, tokens=[TOKENS[1]])
     issues, comments = ranges_of(corpus, "lab/big")
     count = issues + comments
+    study = Study.open(manifest, db=postgres_url)
     keys = [f"comments@{k}" for k in range(1, comments + 1)]
     keys += [f"issues@{k}" for k in range(1, issues + 1)]
     assert failed.returncode == 1
@@ -134,9 +137,10 @@ def test_a_failed_range_holds_back_the_follow_up_until_queued_again(
     assert "so its follow-up job (events, pull requests, timelines) is not queued" in status.stdout
     assert f"Queued {count} mining job(s)" in again.stdout, again.stdout
     assert worked.returncode == 0, worked.stderr
-    assert f"Mining jobs: {count + 1} done, 0 running, 0 waiting, {count} failed." in done.stdout
+    chunks = sum(job.part.startswith("timeline@") for job in queue.jobs(study.db))
+    done_jobs = count + 1 + chunks
+    assert f"Mining jobs: {done_jobs} done, 0 running, 0 waiting, {count} failed." in done.stdout
     assert "lab/big in ranges" not in done.stdout, "merged by the follow-up"
-    study = Study.open(manifest, db=postgres_url)
     assert_matches_truth(study.db, corpus)
     for table in TABLES:
         assert rows(study.db, table) == rows(reference.db, table), table
