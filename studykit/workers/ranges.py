@@ -58,16 +58,21 @@ def plan(
 ) -> Plan:
     """The jobs that mine a repository: its unfinished ranges or follow-up if it is mined in
     ranges already, new ranges for listings above `split_above` pages on its first mining
-    (REST only; needs `client`), else the one job of the whole repository."""
+    (REST only; needs `client`), else the one job of the whole repository.
+
+    Unfinished ranges and timeline chunks stay REST jobs whatever API the study now names:
+    their checkpoints are REST walks (the follow-up takes the API asked for).
+    """
     with db.begin() as conn:
         state = _state(conn, job.repository)
+    rest = replace(job, api="rest")
     if MARKER in state:
         if state[MARKER].get("follow_up") or not ranges.unfinished(state):
             return Plan([replace(job, part=FOLLOW_UP)])
-        return Plan([replace(job, part=key) for key in ranges.unfinished(state)])
+        return Plan([replace(rest, part=key) for key in ranges.unfinished(state)])
     if TIMELINES in state:
         if ranges.unfinished_chunks(state):
-            return Plan([replace(job, part=key) for key in ranges.unfinished_chunks(state)])
+            return Plan([replace(rest, part=key) for key in ranges.unfinished_chunks(state)])
         return Plan([replace(job, part=FOLLOW_UP)])
     if split_above <= 0 or job.api != "rest" or client is None:
         return Plan([job])

@@ -202,6 +202,11 @@ def test_unfinished_ranges_are_queued_again_and_not_merged(
     planned = plan(study.db, job, client=None, split_above=3)
     assert [j.part for j in planned.jobs] == ["comments@1", "comments@3"]
     assert planned.requests == 0
+    as_graphql = plan(study.db, replace(job, api="graphql"), client=None, split_above=3)
+    assert [(j.part, j.api) for j in as_graphql.jobs] == [
+        ("comments@1", "rest"),
+        ("comments@3", "rest"),
+    ], "REST ranges stay REST when the study moves to GraphQL"
     assert not after_range(study.db, replace(job, part="comments@2"))
     assert merge(study.db, "lab/big") == {}
     study.close()
