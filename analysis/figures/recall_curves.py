@@ -27,7 +27,7 @@ def plot_recall_curves(
     """
     fig, ax = new_figure(width=width, height=height)
     total = int(curves["read"].max())
-    groups = list(curves.groupby("method", sort=False))
+    groups = [(str(method), frame) for method, frame in curves.groupby("method", sort=False)]
     models = [group for group in groups if group[0] != RANDOM]
     baseline = [group for group in groups if group[0] == RANDOM]
     colours = [*OKABE_ITO[: len(models)], MUTED_COLOR]
