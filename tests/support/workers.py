@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -58,3 +59,10 @@ def wait_for_requests(
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, what
         time.sleep(0.005)
+
+
+def worker_env(standin: StandIn, **extra: str) -> dict[str, str]:
+    """The environment of `studykit` processes against the stand-in: short waits, its URL, and
+    the worker tokens in WORKER_TOKENS_<k> (one token each), plus `extra`."""
+    env = {**os.environ, **FAST_ENV, "GITHUB_API_URL": standin.url, **extra}
+    return env | {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}

@@ -5,7 +5,6 @@ and `studykit mine --replay` of the gathered archive rebuilds the live tables.""
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from pathlib import Path
@@ -17,7 +16,14 @@ from studykit.study import Study
 from tests.support import corpus as gen
 from tests.support.mining import rows, write_study
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import FAST_ENV, TABLES, TOKENS, run, start_worker, wait_for_requests
+from tests.support.workers import (
+    TABLES,
+    TOKENS,
+    run,
+    start_worker,
+    wait_for_requests,
+    worker_env,
+)
 
 REPOSITORIES = ["lab/one", "lab/two"]
 
@@ -36,8 +42,7 @@ def test_archives_of_two_machines_gathered_replay_to_the_live_tables(
     behaviour = Behaviour(tokens=TOKENS, max_per_page=10, slow_after=0, slowness=0.02)
     admin = create_engine(postgres_url)
     with serving(corpus, behaviour) as standin:
-        env = {**os.environ, **FAST_ENV, "GITHUB_API_URL": standin.url}
-        env |= {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+        env = worker_env(standin)
         where = ["--study", str(machines[0]), "--db", postgres_url]
         assert run("mine", "--enqueue", *where, env=env).returncode == 0
         first = start_worker(machines[0], postgres_url, env, 0)

@@ -28,7 +28,15 @@ from tests.support.mining import (
     write_study,
 )
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import STUDYKIT, TABLES, TOKENS, run, start_worker, wait_for_requests
+from tests.support.workers import (
+    STUDYKIT,
+    TABLES,
+    TOKENS,
+    run,
+    start_worker,
+    wait_for_requests,
+    worker_env,
+)
 
 REPOSITORIES = [f"lab/repo{k}" for k in range(6)]
 
@@ -41,8 +49,7 @@ def test_three_workers_one_killed_mid_job_store_the_rows_of_one_process(
     manifest = write_study(tmp_path / "queued", REPOSITORIES)
     behaviour = Behaviour(tokens=TOKENS, max_per_page=10, slow_after=0, slowness=0.02)
     with serving(corpus, behaviour) as standin:
-        env = {**os.environ, **FAST, "GITHUB_API_URL": standin.url}
-        env |= {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+        env = worker_env(standin)
         env.pop("GITHUB_TOKEN", None)
         queued = run("mine", "--enqueue", "--study", str(manifest), "--db", postgres_url, env=env)
         assert queued.returncode == 0, queued.stderr

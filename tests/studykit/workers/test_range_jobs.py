@@ -25,7 +25,15 @@ from studykit.workers.ranges import after_range, merge, plan
 from tests.support import corpus as gen
 from tests.support.mining import QUICK, assert_matches_truth, rows, write_study
 from tests.support.standin import Behaviour, serving
-from tests.support.workers import FAST_ENV, TABLES, TOKENS, run, start_worker, wait_for_requests
+from tests.support.workers import (
+    FAST_ENV,
+    TABLES,
+    TOKENS,
+    run,
+    start_worker,
+    wait_for_requests,
+    worker_env,
+)
 
 REPOSITORIES = ["lab/big", "lab/wide"]
 PER_PAGE, SPLIT_ABOVE = 10, 4
@@ -48,8 +56,7 @@ def test_ranges_mined_by_three_workers_one_killed_store_the_rows_of_one_process(
     behaviour = Behaviour(tokens=TOKENS, max_per_page=PER_PAGE, slow_after=0, slowness=0.03)
     where = ["--study", str(manifest), "--db", postgres_url]
     with serving(corpus, behaviour) as standin:
-        env = {**os.environ, **FAST_ENV, "GITHUB_API_URL": standin.url, "GITHUB_TOKEN": TOKENS[2]}
-        env |= {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+        env = worker_env(standin, GITHUB_TOKEN=TOKENS[2])
         queued = run("mine", "--enqueue", "--split-above", str(SPLIT_ABOVE), *where, env=env)
         assert queued.returncode == 0, queued.stderr
         counts = {name: ranges_of(corpus, name) for name in REPOSITORIES}

@@ -28,12 +28,12 @@ from tests.support import corpus as gen
 from tests.support.mining import QUICK, assert_matches_truth, rows, write_study
 from tests.support.standin import Behaviour, StandIn, serving
 from tests.support.workers import (
-    FAST_ENV,
     TABLES,
     TOKENS,
     run,
     start_worker,
     timeline_requests_with,
+    worker_env,
 )
 
 REPOSITORY = "lab/big"
@@ -147,8 +147,7 @@ def test_timeline_chunks_mined_by_three_workers_one_killed_store_the_rows_of_one
         assert chunks > 3, f"{one.timelines} timelines: too few to share"
         alone = timeline_requests_with(standin)
         standin.reset_counts()
-        env = {**os.environ, **FAST_ENV, "GITHUB_API_URL": standin.url, "GITHUB_TOKEN": TOKENS[2]}
-        env |= {f"WORKER_TOKENS_{k}": token for k, token in enumerate(TOKENS)}
+        env = worker_env(standin, GITHUB_TOKEN=TOKENS[2])
         queued = run("mine", "--enqueue", "--split-above", str(SPLIT_ABOVE), *where, env=env)
         assert queued.returncode == 0, queued.stderr
         workers = [start_worker(manifest, postgres_url, env, k) for k in range(3)]
