@@ -129,7 +129,7 @@ def prune_pages(
 ) -> list[Path]:
     """Delete the pages numbered above `keep` (left by a run killed before it stored them)."""
     folder = part_folder(root, repository, resource, part)
-    doomed = [p for p in folder.glob("*.json.gz") if int(p.name.split(".")[0]) > keep]
+    doomed = [p for p in folder.glob("*.json.gz") if page_number(p) > keep]
     doomed += list(folder.glob("*.tmp"))
     for path in doomed:
         path.unlink()
@@ -168,8 +168,15 @@ def _numbered(folder: Path) -> list[Path]:
 
 
 def page_number(path: Path) -> int:
-    """The number of a page file (`0012.json.gz` is 12)."""
-    return int(path.name.split(".")[0])
+    """The number of a page file (`0012.json.gz` is 12); MiningInputError names a file in the
+    archive that is not a numbered page."""
+    number = path.name.split(".")[0]
+    if not number.isdigit():
+        raise MiningInputError(
+            f"{path}: not an archive page (pages are named NNNN.json.gz): move it out of the "
+            "archive"
+        )
+    return int(number)
 
 
 def _next_number(folder: Path) -> int:

@@ -155,10 +155,12 @@ class RepositoryMiner(MinerBase):
     def run_timeline_chunk(self, key: str) -> RepositoryReport:
         """Fetch the timelines of one chunk (checkpoint `key`, e.g. `timeline@2`,
         mining.ranges), resuming from their per-issue checkpoints (one fetched meanwhile for a
-        later updated_at, by a plain run, is left alone), then mark it done."""
+        later updated_at, by a plain run, is left alone), then mark it done. A chunk no longer
+        planned was finished by another copy of its job, whose end dropped the chunks: nothing
+        is left to do."""
         self.state = self.sink.load_state(self.repository)
         if key not in ranges.chunk_keys(self.state):
-            raise FetchError(f"{self.repository}: no timeline chunk {key} is planned for it")
+            return self.report
         self._open_part(key)
         for number, updated_at in self.state[key]["issues"]:
             fetched = self.state.get(f"timeline/{number}", {}).get("updated_at")
@@ -177,10 +179,12 @@ class RepositoryMiner(MinerBase):
 
     def run_range(self, key: str) -> RepositoryReport:
         """Walk one range of a listing (checkpoint `key`, e.g. `issues@2`, mining.ranges) to its
-        upper bound; the passes that need the whole listing are left to a later `run`."""
+        upper bound; the passes that need the whole listing are left to a later `run`. A range
+        no longer planned was finished and merged (another copy of its job ran first): nothing
+        is left to do."""
         self.state = self.sink.load_state(self.repository)
         if key not in ranges.range_keys(self.state):
-            raise FetchError(f"{self.repository}: no range {key} is planned for it")
+            return self.report
         self._open_part(key)
         if not self.state[key].get("done"):
             self._walk_since(key.split("@")[0], key=key)

@@ -162,8 +162,9 @@ def unfinished_chunks(state: Mapping[str, State]) -> list[str]:
 
 
 def chunk_dropped_keys(state: Iterable[str]) -> list[str]:
-    """Every timeline chunk key and chunk archive key of a state (dropped once all are done)."""
-    return sorted(k for k in state if is_chunk_key(k.removeprefix("archive/")))
+    """Every timeline chunk key of a state (dropped once all are done; their archive keys stay,
+    as those of listing ranges do)."""
+    return sorted(k for k in state if is_chunk_key(k))
 
 
 def archive_part(key: str) -> str | None:
@@ -198,9 +199,11 @@ def merged(state: Mapping[str, State]) -> dict[str, State]:
 
 
 def dropped_keys(state: Iterable[str]) -> list[str]:
-    """Every listing range key and range archive key of a state (what `merged` replaces)."""
+    """Every listing range key of a state (what `merged` replaces). Their archive keys stay:
+    a listing split again later numbers its range sub-folder's pages after the stored ones,
+    on whichever machine, so gathered folders never hold one number for two stored pages."""
     return sorted(
-        k for k in state if is_range_key(k) and not is_chunk_key(k.removeprefix("archive/"))
+        k for k in state if is_range_key(k) and not k.startswith("archive/") and not is_chunk_key(k)
     )
 
 

@@ -60,20 +60,20 @@ def plan(
     ranges already, new ranges for listings above `split_above` pages on its first mining
     (REST only; needs `client`), else the one job of the whole repository.
 
-    Unfinished ranges and timeline chunks stay REST jobs whatever API the study now names:
-    their checkpoints are REST walks (the follow-up takes the API asked for).
+    Unfinished ranges, timeline chunks and the follow-up stay REST jobs whatever API the study
+    now names: their checkpoints are REST walks, which the follow-up merges and goes on from.
     """
     with db.begin() as conn:
         state = _state(conn, job.repository)
     rest = replace(job, api="rest")
     if MARKER in state:
         if state[MARKER].get("follow_up") or not ranges.unfinished(state):
-            return Plan([replace(job, part=FOLLOW_UP)])
+            return Plan([replace(rest, part=FOLLOW_UP)])
         return Plan([replace(rest, part=key) for key in ranges.unfinished(state)])
     if TIMELINES in state:
         if ranges.unfinished_chunks(state):
             return Plan([replace(rest, part=key) for key in ranges.unfinished_chunks(state)])
-        return Plan([replace(job, part=FOLLOW_UP)])
+        return Plan([replace(rest, part=FOLLOW_UP)])
     if split_above <= 0 or job.api != "rest" or client is None:
         return Plan([job])
     listings = ["issues", "comments"] + (["review_comments"] if job.review_comments else [])

@@ -11,6 +11,7 @@ from sqlalchemy import delete
 
 from mining import archive, ranges
 from mining.client import GitHubClient
+from mining.errors import MiningInputError
 from mining.miner import RepositoryMiner
 from studykit.collect.replay import replay_archive
 from studykit.collect.sink import DatabaseSink
@@ -102,6 +103,10 @@ def test_ranges_walked_out_of_order_then_merged_leave_an_incremental_run(
                     schema.mining_state.c.resource.in_(ranges.dropped_keys(state))
                 )
             )
+        kept = sorted(k for k in sink.load_state(ALPHA) if "@" in k)
+        assert kept == sorted(f"archive/{key}" for key in states), "archive numbers stay"
+        late = RepositoryMiner(client, sink, root, ALPHA).run_range("issues@1")
+        assert late.requests == 0, "a copy of a range job run after the merge does nothing"
         standin.reset_counts()
         follow_up = RepositoryMiner(client, sink, root, ALPHA).run()
     assert_matches_truth(db, corpus)
@@ -130,3 +135,15 @@ def test_pages_are_read_in_numeric_order_ranges_first(tmp_path: Path) -> None:
     assert archive.count_pages(tmp_path) == 4
     assert archive.last_number(tmp_path, ALPHA, "issues") == 10000
     assert archive.last_number(tmp_path, ALPHA, "issues", "range-10") == 2
+
+
+def test_a_file_in_the_archive_that_is_not_a_numbered_page_is_named_in_one_error(
+    tmp_path: Path,
+) -> None:
+    archive.write_page(tmp_path, archive.Page(ALPHA, "issues", "u1", []), number=1)
+    stray = archive.repo_folder(tmp_path, ALPHA) / "issues" / "notes.json.gz"
+    stray.write_bytes(b"")
+    with pytest.raises(MiningInputError, match=r"notes\.json\.gz: not an archive page"):
+        archive.count_pages(tmp_path)
+    with pytest.raises(MiningInputError, match="move it out of the archive"):
+        list(archive.read_pages(tmp_path))
