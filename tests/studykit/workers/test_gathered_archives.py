@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
+from mining.archive import page_number
 from studykit.study import Study
 from tests.support import corpus as gen
 from tests.support.mining import rows, write_study
@@ -32,6 +33,22 @@ def pages(root: Path) -> set[Path]:
     return set(root.rglob("*.json.gz"))
 
 
+def unstored(conn: Connection, root: Path) -> set[Path]:
+    """The archived pages numbered beyond what the database stored for their resource."""
+    found = conn.execute(
+        text("SELECT repository, resource, state FROM mining_state WHERE resource LIKE 'archive/%'")
+    ).all()
+    stored = {
+        (repo, resource.removeprefix("archive/")): state["files"] for repo, resource, state in found
+    }
+    return {
+        path
+        for path in pages(root)
+        if page_number(path)
+        > stored.get((path.parent.parent.name.replace("__", "/"), path.parent.name), 0)
+    }
+
+
 @pytest.mark.postgres
 def test_archives_of_two_machines_gathered_replay_to_the_live_tables(
     tmp_path: Path, postgres_url: str
@@ -48,16 +65,18 @@ def test_archives_of_two_machines_gathered_replay_to_the_live_tables(
         first = start_worker(machines[0], postgres_url, env, 0)
         wait_for_requests(first, standin, TOKENS[0], 3, "the worker on machine a never got a job")
         deadline = time.monotonic() + 60
-        with admin.connect() as conn:  # the worker's next store waits: it archives, then blocks
-            conn.execute(text("LOCK TABLE mining_state IN ACCESS EXCLUSIVE MODE"))
-            before = pages(archives[0])
-            while not pages(archives[0]) - before:
+        with admin.connect() as conn:
+            # EXCLUSIVE lets the worker read its checkpoints but not write them: it fetches and
+            # archives its next page, then its store waits (ACCESS EXCLUSIVE would also stop a
+            # worker about to read the checkpoints of its next job before it archived anything)
+            conn.execute(text("LOCK TABLE mining_state IN EXCLUSIVE MODE"))
+            while not unstored(conn, archives[0]):
                 assert time.monotonic() < deadline, "the worker archived no page"
                 time.sleep(0.005)
             first.send_signal(signal.SIGKILL)
             first.communicate()
+            (orphan,) = unstored(conn, archives[0])
             conn.rollback()
-        orphan = (pages(archives[0]) - before).pop()
         second = start_worker(machines[1], postgres_url, env, 1)
         _stdout, stderr = second.communicate(timeout=120)
         assert second.returncode == 0, stderr
