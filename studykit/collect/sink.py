@@ -59,6 +59,9 @@ def store_rows(conn: Connection, table: Table, rows: Rows) -> int:
 
 
 def last_per_key(table: Table, rows: Rows) -> list[Mapping[str, Any]]:
-    """The rows with one per primary key, the last one given (as an upsert would leave it)."""
+    """The rows with one per primary key, the last one given (as an upsert would leave it),
+    in key order: concurrent jobs upserting overlapping rows then lock them in one order, so
+    PostgreSQL never finds them waiting on each other (a deadlock)."""
     keys = [c.name for c in table.primary_key.columns]
-    return list({tuple(row[k] for k in keys): row for row in rows}.values())
+    last = {tuple(row[k] for k in keys): row for row in rows}
+    return [last[key] for key in sorted(last)]
