@@ -37,7 +37,10 @@ def test_mine_reports_a_failed_repository_waits_visibly_and_exits_1(
     for name, value in FAST.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("GITHUB_TOKEN", f"{TOKEN},{TOKEN}x")
-    with serving(corpus, Behaviour(tokens=(TOKEN,), limit=6, window=1)) as standin:
+    # request 5 spends the token's window (as another program would): a wait, however slow
+    # the machine is (a 6-request window of 1 s alone is not used up on a loaded machine)
+    behaviour = Behaviour(tokens=(TOKEN,), limit=6, window=1, faults={5: "exhaust"})
+    with serving(corpus, behaviour) as standin:
         monkeypatch.setenv("GITHUB_API_URL", standin.url)
         result = CliRunner().invoke(app, ["mine", "--study", str(manifest)])
     assert result.exit_code == 1, result.output
