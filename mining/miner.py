@@ -35,7 +35,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
@@ -45,6 +44,7 @@ from mining.client import PER_PAGE, GitHubClient, Response
 from mining.errors import FetchError, MiningInputError
 from mining.select import IssueFilter
 from mining.sink import MiningSink, State
+from mining.stamps import second_before, shift
 
 PageHook = Callable[[str, str], None]
 """Called with (repository, resource) after each stored page."""
@@ -131,7 +131,7 @@ class RepositoryMiner(MinerBase):
             self._repository()
         if self.state.get("pulls", {}).get("dirty", True):
             params = {"state": "all", "sort": "updated", "direction": "desc"}
-            self._newest_first("pulls", f"{base}/pulls", params, _updated, _second_before)
+            self._newest_first("pulls", f"{base}/pulls", params, _updated, second_before)
         if timelines:
             self.run_timelines()
         return self.report
@@ -238,8 +238,8 @@ class RepositoryMiner(MinerBase):
             more = bool(items) and "next" in response.links and not beyond
             if not more:
                 since, page = _next_run_since(newest, response.fetched_at, since), 1
-            elif since is None or _second_before(max(stamps)) > since:
-                since, page = _second_before(max(stamps)), 1
+            elif since is None or second_before(max(stamps)) > since:
+                since, page = second_before(max(stamps)), 1
             else:
                 page += 1
             new = {"since": since, "page": page, "mark": newest}
@@ -401,10 +401,6 @@ def _updated(item: dict[str, Any]) -> str:
     return str(item.get("updated_at") or "")
 
 
-def _second_before(stamp: str) -> str:
-    return _shift(stamp, -1)
-
-
 def _next_run_since(newest: str | None, fetched_at: str, since: str | None) -> str | None:
     """Where the next run starts: after the newest item, unless that is too close to now.
 
@@ -414,9 +410,4 @@ def _next_run_since(newest: str | None, fetched_at: str, since: str | None) -> s
     """
     if newest is None:
         return since
-    return min(_shift(newest, 1), _shift(fetched_at, -2))
-
-
-def _shift(stamp: str, seconds: int) -> str:
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return min(shift(newest, 1), shift(fetched_at, -2))

@@ -29,11 +29,11 @@ import math
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from mining.client import PER_PAGE, GitHubClient, Response
 from mining.errors import FetchError
 from mining.sink import State
+from mining.stamps import second_before
 
 LISTINGS: dict[str, tuple[str, dict[str, str]]] = {
     "issues": ("/issues", {"state": "all"}),
@@ -102,7 +102,7 @@ def range_states(listing: str, bounds: list[str]) -> dict[str, State]:
     states: dict[str, State] = {}
     for k in range(1, len(edges)):
         lower, upper = edges[k - 1], edges[k]
-        since = _shift(lower, -1) if lower else None
+        since = second_before(lower) if lower else None
         states[f"{listing}@{k}"] = {"lower": lower, "upper": upper, "count": len(edges) - 1}
         states[f"{listing}@{k}"] |= {"since": since, "page": 1, "mark": None, "done": False}
     return states
@@ -218,8 +218,3 @@ def _first_stamp(response: Response) -> str | None:
         raise FetchError(f"GET {response.url}: expected a JSON list, got {type(body)}")
     stamps = [str(item["updated_at"]) for item in body[:1] if item.get("updated_at")]
     return stamps[0] if stamps else None
-
-
-def _shift(stamp: str, seconds: int) -> str:
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -42,9 +42,9 @@ from mining.miner import (
     RepositoryMiner,
     RepositoryReport,
     _next_run_since,
-    _second_before,
 )
 from mining.sink import MiningSink, State
+from mining.stamps import second_before
 
 MAX_PAGE = 100
 NESTED = 100
@@ -179,7 +179,7 @@ class GraphQLRepositoryMiner(MinerBase):
             nodes = connection["nodes"]
             keys = [str(n["updatedAt"]) for n in nodes]
             if not resuming:
-                top, resuming = (_second_before(max(keys)) if keys else stop), True
+                top, resuming = (second_before(max(keys)) if keys else stop), True
             reached = stop is not None and any(k <= stop for k in keys)
             if reached or not nodes or not connection["pageInfo"]["hasNextPage"]:
                 new: State = {"mark": top}
